@@ -1,0 +1,41 @@
+package dev.eventbridge.api.event;
+
+import dev.eventbridge.api.subscription.SubscriptionRef;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A plugin's answer to a delivery.
+ *
+ * @param eventId the id of the delivered event
+ * @param subscription the subscription it was delivered for
+ * @param rejected false for an ack, true for a reject
+ * @param info why a delivery was rejected, for the log; may be null
+ * @param reply for an ack, an optional reply to publish as a new event with cid = {@code eventId}
+ */
+public record DeliveryResponse(UUID eventId, SubscriptionRef subscription, boolean rejected, String info,
+                               Reply reply) {
+
+    public DeliveryResponse {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(subscription, "subscription");
+        if (rejected && reply != null) {
+            throw new IllegalArgumentException("a rejected delivery cannot carry a reply");
+        }
+    }
+
+    /** The target accepted the event. */
+    public static DeliveryResponse ack(EventDelivery delivery) {
+        return new DeliveryResponse(delivery.event().id(), delivery.subscription(), false, null, null);
+    }
+
+    /** The target accepted the event and answered it with {@code reply}. */
+    public static DeliveryResponse ack(EventDelivery delivery, Reply reply) {
+        return new DeliveryResponse(delivery.event().id(), delivery.subscription(), false, null, reply);
+    }
+
+    /** The delivery failed: the subscription rewinds to its committed offset and redelivers. */
+    public static DeliveryResponse reject(EventDelivery delivery, String reason) {
+        return new DeliveryResponse(delivery.event().id(), delivery.subscription(), true, reason, null);
+    }
+}

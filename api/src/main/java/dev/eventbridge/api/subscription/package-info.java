@@ -1,0 +1,2 @@
+/** Value types describing subscriptions: references, filters and options. */
+package dev.eventbridge.api.subscription;
