@@ -44,7 +44,9 @@ public interface Callbacks {
      * earlier delivery is acked too, so an acked event may still be redelivered after a crash or a
      * later reject. A reject resets the subscription to its committed offset and everything after
      * it is redelivered in order. A reply in an ack is published as a new event whose cid is the
-     * answered event's id. Responses for unknown deliveries or closed connections are ignored.
+     * answered event's id; a reply that arrives after the ack is sent on its own with
+     * {@link DeliveryResponse#reply}. Acks and rejects for unknown deliveries or closed connections
+     * are ignored.
      */
     void deliveryResponse(String connId, DeliveryResponse response);
 }

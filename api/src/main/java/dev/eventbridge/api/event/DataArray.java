@@ -28,6 +28,31 @@ public record DataArray(List<Data> items) {
         return items.isEmpty();
     }
 
+    /**
+     * This array as JSON text: JSON entries verbatim, binary entries as
+     * {@code {"base64":"...","contentType":"..."}}. The entries are valid JSON already, so no
+     * JSON library is needed to render them.
+     */
+    public String toJson() {
+        StringBuilder out = new StringBuilder(2 + items.size() * 32).append('[');
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            Data item = items.get(i);
+            if (item instanceof Data.Json json) {
+                out.append(json.json());
+            } else if (item instanceof Data.Binary binary) {
+                out.append("{\"base64\":\"").append(java.util.Base64.getEncoder().encodeToString(binary.bytes())).append('"');
+                if (binary.contentType() != null) {
+                    out.append(",\"contentType\":\"").append(binary.contentType().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                }
+                out.append('}');
+            }
+        }
+        return out.append(']').toString();
+    }
+
     /** One entry of a {@link DataArray}. */
     public sealed interface Data permits Data.Json, Data.Binary {
 

@@ -8,7 +8,7 @@ import java.util.UUID;
  * A plugin's answer to a delivery.
  *
  * @param eventId the id of the delivered event
- * @param subscription the subscription it was delivered for
+ * @param subscription the subscription it was delivered for; null only in a {@link #reply(UUID, Reply)}
  * @param rejected false for an ack, true for a reject
  * @param info why a delivery was rejected, for the log; may be null
  * @param reply for an ack, an optional reply to publish as a new event with cid = {@code eventId}
@@ -18,7 +18,9 @@ public record DeliveryResponse(UUID eventId, SubscriptionRef subscription, boole
 
     public DeliveryResponse {
         Objects.requireNonNull(eventId, "eventId");
-        Objects.requireNonNull(subscription, "subscription");
+        if (subscription == null && (rejected || reply == null)) {
+            throw new IllegalArgumentException("only a late reply may omit the subscription");
+        }
         if (rejected && reply != null) {
             throw new IllegalArgumentException("a rejected delivery cannot carry a reply");
         }
@@ -32,6 +34,15 @@ public record DeliveryResponse(UUID eventId, SubscriptionRef subscription, boole
     /** The target accepted the event and answered it with {@code reply}. */
     public static DeliveryResponse ack(EventDelivery delivery, Reply reply) {
         return new DeliveryResponse(delivery.event().id(), delivery.subscription(), false, null, reply);
+    }
+
+    /**
+     * A reply that arrived after the delivery was acked (typically from a broker's reply queue).
+     * The core publishes it as a new event with cid = {@code eventId}, in the answered event's
+     * namespace; no offset changes.
+     */
+    public static DeliveryResponse reply(UUID eventId, Reply reply) {
+        return new DeliveryResponse(eventId, null, false, null, Objects.requireNonNull(reply, "reply"));
     }
 
     /** The delivery failed: the subscription rewinds to its committed offset and redelivers. */
