@@ -1,0 +1,66 @@
+package dev.eventbridge.core.bridge;
+
+import dev.eventbridge.api.config.ConfigOption;
+import dev.eventbridge.api.config.ConfigSection;
+import java.time.Duration;
+import java.util.Map;
+
+/** The bridge's own options, under the prefix {@code bridge.}. */
+public final class BridgeOptions {
+
+    public static final String PREFIX = "bridge";
+
+    public static final ConfigOption<String> HTTP_HOST = ConfigOption.string("http.host", "127.0.0.1",
+            "Address the HTTP API listens on; 0.0.0.0 for every interface.");
+    public static final ConfigOption<Integer> HTTP_PORT = ConfigOption.integer("http.port", 8080,
+            "Port of the HTTP API; 0 picks a free one.").mustBe("between 0 and 65535", p -> p >= 0 && p <= 65535);
+    public static final ConfigOption<Integer> HTTP_MAX_BODY = ConfigOption.integer("http.max.body.bytes", 1_048_576,
+            "Largest request body accepted; larger ones get 413.").mustBe("positive", n -> n > 0);
+    public static final ConfigOption<String> DATA_DIR = ConfigOption.string("data.dir", "data",
+            "Directory of the embedded H2 database.");
+    public static final ConfigOption<String> STORE_URL = ConfigOption.string("store.url", null,
+            "JDBC URL of the store; default: an H2 file in data.dir. Use jdbc:postgresql://... for a shared server database.");
+    public static final ConfigOption<String> STORE_USERNAME = ConfigOption.string("store.username", "sa", "Store user name.");
+    public static final ConfigOption<String> STORE_PASSWORD = ConfigOption.password("store.password", "Store password.");
+    public static final ConfigOption<String> PLUGINS_DIR = ConfigOption.string("plugins.dir", "plugins",
+            "Directory of plugin jars (each jar, or each sub-directory of jars, is one plugin).");
+    public static final ConfigOption<Integer> PAGE_SIZE = ConfigOption.integer("dispatch.page.size", 500,
+            "Events a dispatcher reads from the log at a time.").mustBe("between 1 and 10000", n -> n >= 1 && n <= 10_000);
+    public static final ConfigOption<Duration> REDELIVERY_DELAY = ConfigOption.duration("redelivery.delay", Duration.ofMillis(100),
+            "Pause before redelivering after a reject; doubles with each consecutive reject.");
+    public static final ConfigOption<Duration> REDELIVERY_MAX_DELAY = ConfigOption.duration("redelivery.max.delay", Duration.ofSeconds(10),
+            "Longest pause between redeliveries.");
+    public static final ConfigOption<Duration> SHUTDOWN_GRACE = ConfigOption.duration("shutdown.grace", Duration.ofSeconds(5),
+            "How long shutdown waits for in-flight deliveries to be answered.");
+
+    /** Subscriptions declared in the file: created at start-up when absent (group {@code bridge.subscriptions.<name>}). */
+    public static final String SUBSCRIPTIONS = "subscriptions";
+    public static final ConfigOption<String> SUB_TRANSPORT = ConfigOption.string("transport", null,
+            "Plugin that delivers the subscription.").asRequired();
+    public static final ConfigOption<String> SUB_NAMESPACE = ConfigOption.string("namespace", "default", "Namespace of the subscription.");
+    public static final ConfigOption<String> SUB_FILTER_TYPE = ConfigOption.string("filter.type", null, "Regular expression on the event type.");
+    public static final ConfigOption<String> SUB_FILTER_TOPIC = ConfigOption.string("filter.topic", null, "Regular expression on the event topic.");
+    public static final ConfigOption<String> SUB_FIRST_EVENT = ConfigOption.string("first.event", "oldest",
+            "Where a new subscription starts: oldest, newest or a sequence number.");
+    public static final ConfigOption<Integer> SUB_READ_AHEAD = ConfigOption.integer("read.ahead", 0,
+            "Deliveries in flight beyond the first.").mustBe("between 0 and 65535", n -> n >= 0 && n <= 65_535);
+    public static final ConfigOption<Boolean> SUB_WITH_DATA = ConfigOption.bool("with.data", true, "Whether deliveries carry the event data.");
+    public static final ConfigOption<Map<String, String>> SUB_OPTIONS = ConfigOption.map("options",
+            "Plugin-specific subscription options: options.<key>=<value>.");
+
+    private BridgeOptions() {
+    }
+
+    /** Declares every bridge option on its section. */
+    public static void declare(ConfigSection section) {
+        for (ConfigOption<?> o : new ConfigOption<?>[] {HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY, DATA_DIR, STORE_URL, STORE_USERNAME,
+                STORE_PASSWORD, PLUGINS_DIR, PAGE_SIZE, REDELIVERY_DELAY, REDELIVERY_MAX_DELAY, SHUTDOWN_GRACE}) {
+            section.declare(o);
+        }
+        ConfigSection subs = section.group(SUBSCRIPTIONS);
+        for (ConfigOption<?> o : new ConfigOption<?>[] {SUB_TRANSPORT, SUB_NAMESPACE, SUB_FILTER_TYPE, SUB_FILTER_TOPIC, SUB_FIRST_EVENT,
+                SUB_READ_AHEAD, SUB_WITH_DATA, SUB_OPTIONS}) {
+            subs.declare(o);
+        }
+    }
+}

@@ -1,0 +1,335 @@
+package dev.eventbridge.core.dispatch;
+
+import dev.eventbridge.api.Plugin;
+import dev.eventbridge.api.event.DataArray;
+import dev.eventbridge.api.event.DeliveryResponse;
+import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.api.subscription.Subscription;
+import dev.eventbridge.core.filter.EventFilter;
+import dev.eventbridge.core.store.EventStore;
+import dev.eventbridge.core.store.StoredEvent;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams one subscription's events to one connection, on its own thread. It reads the log after
+ * the committed offset, passes each event through the filter, keeps at most readAhead+1 deliveries
+ * in flight, commits the offset over the contiguous acked prefix ({@link OffsetTracker}), and on a
+ * reject rewinds to the committed offset and redelivers everything after it, in order, after a
+ * growing pause. All state is confined to the dispatcher thread; other threads only enqueue
+ * responses and signal.
+ */
+public final class Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Subscription subscription;
+    private final String connId;
+    private final Plugin plugin;
+    private final EventStore store;
+    private final EventFilter filter;
+    private final Offsets offsets;
+    private final ReplyPublisher replies;
+    private final DispatchSettings settings;
+    private final boolean batch;
+    private final int window;
+
+    private final ConcurrentLinkedQueue<DeliveryResponse> responses = new ConcurrentLinkedQueue<>();
+    private final Object signal = new Object();
+    private boolean signalled;
+    private volatile boolean running = true;
+    private volatile long drainDeadline = Long.MAX_VALUE;
+    private final Thread thread;
+
+    // dispatcher-thread state
+    private final ArrayDeque<StoredEvent> buffer = new ArrayDeque<>();
+    private final Map<UUID, StoredEvent> inFlight = new HashMap<>();
+    private final TreeMap<Long, Integer> attempts = new TreeMap<>();
+    private OffsetTracker tracker;
+    private long readPosition;
+    private long consecutiveRejects;
+    private long pauseUntil;
+    private boolean storeFailing;
+
+    private volatile long committed;
+    private volatile int inFlightCount;
+    private volatile long delivered;
+
+    public Dispatcher(Subscription subscription, String connId, Plugin plugin, boolean batchCapable, EventStore store,
+                      EventFilter filter, Offsets offsets, ReplyPublisher replies, DispatchSettings settings) {
+        this.subscription = subscription;
+        this.connId = connId;
+        this.plugin = plugin;
+        this.store = store;
+        this.filter = filter;
+        this.offsets = offsets;
+        this.replies = replies;
+        this.settings = settings;
+        this.batch = batchCapable && subscription.options().batch();
+        this.window = subscription.options().readAhead() + 1;
+        this.thread = new Thread(this::run, "dispatch-" + subscription.ref() + "@" + connId);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public Subscription subscription() {
+        return subscription;
+    }
+
+    public String connId() {
+        return connId;
+    }
+
+    /** The offset this dispatcher last committed. */
+    public long committed() {
+        return committed;
+    }
+
+    /** Deliveries currently awaiting an answer. */
+    public int inFlightCount() {
+        return inFlightCount;
+    }
+
+    /** Deliveries started since this dispatcher began, redeliveries included. */
+    public long deliveredCount() {
+        return delivered;
+    }
+
+    /** Hands over a response from the plugin; any thread. */
+    public void offer(DeliveryResponse response) {
+        responses.add(response);
+        wake();
+    }
+
+    /** New events may be in the log; any thread. */
+    public void wake() {
+        synchronized (signal) {
+            signalled = true;
+            signal.notifyAll();
+        }
+    }
+
+    /**
+     * Stops delivering, waits up to {@code grace} for in-flight deliveries to be answered, commits
+     * the offset and ends the thread. Unanswered deliveries are redelivered by the next dispatcher.
+     */
+    public void stop(Duration grace) {
+        drainDeadline = System.nanoTime() + grace.toNanos();
+        wake();
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(grace.toMillis() + 10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        running = false;
+    }
+
+    private void run() {
+        try {
+            committed = offsets.committed();
+        } catch (RuntimeException e) {
+            LOG.error("Dispatcher for subscription {} on connection {} cannot read its offset: {}", subscription, connId, e.getMessage());
+            return;
+        }
+        tracker = new OffsetTracker(committed);
+        readPosition = committed;
+        LOG.info("Dispatcher started: subscription {} on connection {} from offset {} (readAhead {}{})",
+                subscription, connId, committed, window - 1, batch ? ", batched" : "");
+        while (running) {
+            try {
+                drainResponses();
+                commitIfAdvanced();
+                boolean draining = drainDeadline != Long.MAX_VALUE;
+                if (draining) {
+                    if (tracker.inFlight() == 0 || System.nanoTime() >= drainDeadline) {
+                        break;
+                    }
+                    await(Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000));
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (now < pauseUntil) {
+                    await(Math.max(1, (pauseUntil - now) / 1_000_000));
+                    continue;
+                }
+                int sent = fill();
+                storeFailing = false;
+                if (sent == 0 && responses.isEmpty()) {
+                    await(settings.idleRecheck().toMillis());
+                }
+            } catch (RuntimeException e) {
+                if (!storeFailing) {
+                    LOG.warn("Dispatcher for subscription {} on connection {} failed, retrying: {}", subscription, connId, e.toString());
+                    storeFailing = true;
+                }
+                await(1000);
+            }
+        }
+        try {
+            drainResponses();
+            commitIfAdvanced();
+        } catch (RuntimeException e) {
+            LOG.warn("Dispatcher for subscription {} could not commit on stop: {}", subscription, e.getMessage());
+        }
+        running = false;
+        LOG.info("Dispatcher stopped: subscription {} on connection {} at offset {} ({} in flight left for redelivery)",
+                subscription, connId, committed, tracker.inFlight());
+    }
+
+    private void await(long millis) {
+        synchronized (signal) {
+            if (!signalled) {
+                try {
+                    signal.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            signalled = false;
+        }
+    }
+
+    private int fill() {
+        int sent = 0;
+        List<StoredEvent> group = batch ? new ArrayList<>() : null;
+        while (tracker.inFlight() < window && drainDeadline == Long.MAX_VALUE) {
+            StoredEvent next = nextMatching();
+            if (next == null) {
+                break;
+            }
+            track(next);
+            sent++;
+            if (batch) {
+                group.add(next);
+                if (group.size() >= subscription.options().batchSize()) {
+                    sendBatch(group);
+                }
+            } else {
+                send(next);
+            }
+        }
+        if (batch && !group.isEmpty()) {
+            sendBatch(group);
+        }
+        inFlightCount = tracker.inFlight();
+        return sent;
+    }
+
+    private StoredEvent nextMatching() {
+        while (true) {
+            if (buffer.isEmpty()) {
+                List<StoredEvent> page = store.readAfter(readPosition, settings.pageSize(), subscription.options().withData());
+                if (page.isEmpty()) {
+                    return null;
+                }
+                buffer.addAll(page);
+                readPosition = page.get(page.size() - 1).sequence();
+            }
+            StoredEvent e = buffer.pollFirst();
+            if (filter.test(e.event())) {
+                return e;
+            }
+            tracker.skipped(e.sequence());
+        }
+    }
+
+    private void track(StoredEvent e) {
+        tracker.delivered(e.sequence());
+        inFlight.put(e.event().id(), e);
+        delivered++;
+    }
+
+    private EventDelivery delivery(StoredEvent e) {
+        return new EventDelivery(e.event(), subscription.ref(), attempts.merge(e.sequence(), 1, Integer::sum));
+    }
+
+    private DataArray data(StoredEvent e) {
+        return subscription.options().withData() ? (e.data() == null ? DataArray.empty() : e.data()) : null;
+    }
+
+    private void send(StoredEvent e) {
+        EventDelivery d = delivery(e);
+        try {
+            plugin.deliveryRequest(connId, subscription, d, data(e));
+        } catch (RuntimeException ex) {
+            responses.add(DeliveryResponse.reject(d, "deliveryRequest threw " + ex));
+        }
+    }
+
+    private void sendBatch(List<StoredEvent> group) {
+        List<EventDelivery> deliveries = new ArrayList<>(group.size());
+        List<DataArray> data = new ArrayList<>(group.size());
+        for (StoredEvent e : group) {
+            deliveries.add(delivery(e));
+            data.add(data(e));
+        }
+        group.clear();
+        try {
+            plugin.deliveryBatchRequest(connId, subscription, deliveries, data);
+        } catch (RuntimeException ex) {
+            deliveries.forEach(d -> responses.add(DeliveryResponse.reject(d, "deliveryBatchRequest threw " + ex)));
+        }
+    }
+
+    private void drainResponses() {
+        DeliveryResponse r;
+        while ((r = responses.poll()) != null) {
+            StoredEvent e = inFlight.get(r.eventId());
+            if (e == null || !tracker.isInFlight(e.sequence())) {
+                if (r.reply() != null) {
+                    replies.publish(store.event(r.eventId()).map(StoredEvent::event).orElse(null), r.reply());
+                }
+                continue;
+            }
+            if (r.rejected()) {
+                rewind(e, r.info());
+            } else {
+                if (r.reply() != null) {
+                    replies.publish(e.event(), r.reply());
+                }
+                tracker.ack(e.sequence());
+                inFlight.remove(r.eventId());
+                consecutiveRejects = 0;
+            }
+        }
+        inFlightCount = tracker.inFlight();
+    }
+
+    private void rewind(StoredEvent rejected, String reason) {
+        commitIfAdvanced();
+        consecutiveRejects++;
+        long delay = Math.min(settings.redeliveryMaxDelay().toMillis(),
+                settings.redeliveryDelay().toMillis() << Math.min(20, consecutiveRejects - 1));
+        LOG.warn("Delivery rejected: subscription {} on connection {}, event {} (sequence {}): {}; rewinding to offset {} and redelivering {} in-flight event(s) in {} ms",
+                subscription, connId, rejected.event().id(), rejected.sequence(), reason, committed, tracker.inFlight(), delay);
+        tracker.reset(committed);
+        inFlight.clear();
+        buffer.clear();
+        readPosition = committed;
+        pauseUntil = System.nanoTime() + delay * 1_000_000;
+    }
+
+    private void commitIfAdvanced() {
+        long next = tracker.committable();
+        if (next > committed) {
+            offsets.commit(next);
+            committed = next;
+            attempts.headMap(next, true).clear();
+        }
+    }
+}

@@ -1,0 +1,525 @@
+package dev.eventbridge.core.engine;
+
+import dev.eventbridge.api.Callbacks;
+import dev.eventbridge.api.Capabilities;
+import dev.eventbridge.api.Plugin;
+import dev.eventbridge.api.SubscriptionMatcher;
+import dev.eventbridge.api.event.DeliveryResponse;
+import dev.eventbridge.api.event.Event;
+import dev.eventbridge.api.event.Reply;
+import dev.eventbridge.api.subscription.FirstEvent;
+import dev.eventbridge.api.subscription.InvalidOptionsException;
+import dev.eventbridge.api.subscription.Subscription;
+import dev.eventbridge.api.subscription.SubscriptionFilter;
+import dev.eventbridge.api.subscription.SubscriptionOptions;
+import dev.eventbridge.api.subscription.SubscriptionRef;
+import dev.eventbridge.core.dispatch.DispatchSettings;
+import dev.eventbridge.core.dispatch.Dispatcher;
+import dev.eventbridge.core.dispatch.Offsets;
+import dev.eventbridge.core.filter.EventFilter;
+import dev.eventbridge.core.json.Json;
+import dev.eventbridge.core.log.EventLog;
+import dev.eventbridge.core.store.EventStore;
+import dev.eventbridge.core.store.NewEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatch engine. It implements the core's side of the SPI for each plugin (see
+ * {@link #attach(Plugin)}), keeps the durable subscriptions (stored) and ephemeral ones (memory),
+ * and assigns each subscription to exactly one matching connection, running one {@link Dispatcher}
+ * for it. Assignment changes (connections registered or closed, subscriptions created or deleted)
+ * run on one coordinator thread, so plugin threads never wait for a dispatcher to stop.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final EventStore store;
+    private final EventLog log;
+    private final DispatchSettings settings;
+    private final Duration stopGrace;
+    private final ExecutorService coordinator;
+    private final ExecutorService replyExecutor;
+
+    private final Map<String, PluginHandle> plugins = new ConcurrentHashMap<>();
+    /** Registered connections in registration order; guarded by {@code this}. */
+    private final Map<String, ConnectionInfo> connections = new LinkedHashMap<>();
+    private final Map<UUID, Subscription> durable = new ConcurrentHashMap<>();
+    private final Map<UUID, Ephemeral> ephemeral = new ConcurrentHashMap<>();
+    private final Map<UUID, Dispatcher> active = new ConcurrentHashMap<>();
+    private final AtomicLong registrations = new AtomicLong();
+    private volatile boolean closed;
+
+    private record Ephemeral(Subscription subscription, String owner, AtomicLong offset) {
+    }
+
+    public Engine(EventStore store, DispatchSettings settings, Duration stopGrace) {
+        this.store = store;
+        this.settings = settings;
+        this.stopGrace = stopGrace;
+        this.log = new EventLog(store);
+        this.coordinator = Executors.newSingleThreadExecutor(r -> daemon(r, "eventbridge-coordinator"));
+        this.replyExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "eventbridge-replies"));
+        store.subscriptions().forEach(s -> durable.put(s.ref().id(), s));
+        log.addListener(() -> active.values().forEach(Dispatcher::wake));
+        LOG.info("Engine started with {} durable subscription(s)", durable.size());
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    public EventStore store() {
+        return store;
+    }
+
+    // ---- plugins -------------------------------------------------------------------------------
+
+    /**
+     * Makes a plugin known before its {@code init}, and returns the callbacks to give it.
+     * Its connections start delivering once {@link #pluginStarted(Plugin)} is called.
+     */
+    public Callbacks attach(Plugin plugin) {
+        PluginHandle handle = new PluginHandle(plugin);
+        if (plugins.putIfAbsent(plugin.name(), handle) != null) {
+            throw new IllegalStateException("two plugins are named '" + plugin.name() + "'");
+        }
+        return new PluginCallbacks(handle);
+    }
+
+    /** The plugin's init returned: read its capabilities and start its connections' dispatchers. */
+    public void pluginStarted(Plugin plugin) {
+        PluginHandle handle = plugins.get(plugin.name());
+        Capabilities capabilities = plugin.capabilities();
+        handle.capabilities = capabilities == null ? Capabilities.none() : capabilities;
+        reconcileLater();
+    }
+
+    public Collection<String> pluginNames() {
+        return List.copyOf(plugins.keySet());
+    }
+
+    public Map<String, Plugin> plugins() {
+        Map<String, Plugin> out = new LinkedHashMap<>();
+        plugins.forEach((name, h) -> out.put(name, h.plugin));
+        return out;
+    }
+
+    // ---- events ----------------------------------------------------------------------------------
+
+    /** Publishes events and waits until they are stored. */
+    public List<Event> publish(List<NewEvent> events) {
+        try {
+            return log.publish(events).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void publishReply(Event answered, Reply reply) {
+        if (answered == null) {
+            LOG.warn("Dropped a reply of type '{}': the event it answers is not in the log", reply.type());
+            return;
+        }
+        publish(List.of(new NewEvent(UUID.randomUUID(), answered.namespace(), reply.type(),
+                reply.topic() == null ? answered.topic() : reply.topic(), reply.reference(), answered.id(),
+                Json.normalize(reply.data()))));
+    }
+
+    // ---- subscriptions ---------------------------------------------------------------------------
+
+    /**
+     * Creates a durable subscription and starts delivering it if a connection matches.
+     *
+     * @throws InvalidOptionsException for a bad name, unknown transport, bad filter or options the
+     *     plugin refuses
+     * @throws dev.eventbridge.core.store.DuplicateSubscriptionException if the name is taken
+     */
+    public Subscription createSubscription(String namespace, String name, String transport, SubscriptionFilter filter,
+                                           SubscriptionOptions options) throws InvalidOptionsException {
+        checkName("namespace", namespace);
+        checkName("name", name);
+        Subscription s = validated(new SubscriptionRef(UUID.randomUUID(), namespace, name), transport, filter, options, false);
+        store.createSubscription(s, initialOffset(s.options().firstEvent()));
+        durable.put(s.ref().id(), s);
+        LOG.info("Subscription created: {} on transport {} (filter {}, firstEvent {})", s.ref(), transport, s.filter(),
+                s.options().firstEvent());
+        reconcileLater();
+        return s;
+    }
+
+    private static void checkName(String what, String value) throws InvalidOptionsException {
+        if (value == null || !NAME.matcher(value).matches()) {
+            throw new InvalidOptionsException("subscription " + what + " must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+                    + (value == null ? " (it is missing)" : ""));
+        }
+    }
+
+    private Subscription validated(SubscriptionRef ref, String transport, SubscriptionFilter filter, SubscriptionOptions options,
+                                   boolean isEphemeral) throws InvalidOptionsException {
+        if (transport == null) {
+            throw new InvalidOptionsException("subscription transport is missing (loaded transports: " + String.join(", ", plugins.keySet()) + ")");
+        }
+        PluginHandle plugin = plugins.get(transport);
+        if (plugin == null) {
+            throw new InvalidOptionsException("unknown transport '" + transport + "' (loaded transports: " + String.join(", ", plugins.keySet()) + ")");
+        }
+        SubscriptionFilter f = filter == null ? SubscriptionFilter.ALL : filter;
+        EventFilter.compile(ref.namespace(), f);
+        SubscriptionOptions o = plugin.plugin.validateOptions(options == null ? SubscriptionOptions.defaults() : options);
+        if (o == null) {
+            throw new InvalidOptionsException("transport '" + transport + "' returned no options from validateOptions");
+        }
+        return new Subscription(ref, transport, f, o, isEphemeral, Instant.now());
+    }
+
+    private long initialOffset(FirstEvent first) {
+        return switch (first.kind()) {
+            case OLDEST -> 0;
+            case NEWEST -> store.lastSequence();
+            case SEQUENCE -> first.sequence() - 1;
+        };
+    }
+
+    /** Deletes a durable subscription, stopping its dispatcher. */
+    public boolean deleteSubscription(UUID id) {
+        Subscription s = durable.remove(id);
+        if (s == null) {
+            return false;
+        }
+        awaitReconcile();
+        store.deleteSubscription(id);
+        LOG.info("Subscription deleted: {}", s.ref());
+        return true;
+    }
+
+    /** Durable subscriptions, then ephemeral ones. */
+    public List<Subscription> subscriptions() {
+        List<Subscription> out = new ArrayList<>(durable.values());
+        out.sort(java.util.Comparator.comparing(Subscription::created).thenComparing(s -> s.ref().name()));
+        ephemeral.values().forEach(e -> out.add(e.subscription()));
+        return out;
+    }
+
+    public Optional<Subscription> subscription(UUID id) {
+        Subscription s = durable.get(id);
+        if (s == null && ephemeral.containsKey(id)) {
+            s = ephemeral.get(id).subscription();
+        }
+        return Optional.ofNullable(s);
+    }
+
+    /** The committed offset of a subscription. */
+    public OptionalLong committedOffset(UUID id) {
+        Ephemeral e = ephemeral.get(id);
+        if (e != null) {
+            return OptionalLong.of(e.offset().get());
+        }
+        return durable.containsKey(id) ? store.committedOffset(id) : OptionalLong.empty();
+    }
+
+    /** The connection currently delivering a subscription, if any. */
+    public Optional<String> activeConnection(UUID subscriptionId) {
+        return Optional.ofNullable(active.get(subscriptionId)).map(Dispatcher::connId);
+    }
+
+    /** Deliveries in flight for a subscription (0 when it is not active). */
+    public int inFlight(UUID subscriptionId) {
+        Dispatcher d = active.get(subscriptionId);
+        return d == null ? 0 : d.inFlightCount();
+    }
+
+    /** Ids of registered connections, in registration order. */
+    public synchronized List<String> connectionIds() {
+        return List.copyOf(connections.keySet());
+    }
+
+    // ---- assignment ------------------------------------------------------------------------------
+
+    private void reconcileLater() {
+        if (!closed) {
+            coordinator.execute(this::reconcile);
+        }
+    }
+
+    /** Runs a reconcile and waits for it, so a caller sees its effect. */
+    private void awaitReconcile() {
+        if (closed) {
+            return;
+        }
+        Future<?> f = coordinator.submit(this::reconcile);
+        try {
+            f.get(stopGrace.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Reassigning subscriptions did not finish: {}", e.toString());
+        }
+    }
+
+    /** Coordinator thread only: brings the running dispatchers in line with connections and subscriptions. */
+    private void reconcile() {
+        if (closed) {
+            return;
+        }
+        List<ConnectionInfo> conns;
+        synchronized (this) {
+            conns = List.copyOf(connections.values());
+        }
+        Map<UUID, Subscription> all = new LinkedHashMap<>();
+        durable.values().forEach(s -> all.put(s.ref().id(), s));
+        ephemeral.values().forEach(e -> all.put(e.subscription().ref().id(), e.subscription()));
+
+        for (Map.Entry<UUID, Dispatcher> entry : List.copyOf(active.entrySet())) {
+            Subscription s = all.get(entry.getKey());
+            if (s == null || !serves(find(conns, entry.getValue().connId()), s)) {
+                stopDispatcher(entry.getKey(), entry.getValue());
+            }
+        }
+        for (Subscription s : all.values()) {
+            if (active.containsKey(s.ref().id())) {
+                continue;
+            }
+            for (ConnectionInfo c : conns) {
+                if (serves(c, s)) {
+                    startDispatcher(s, c);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static ConnectionInfo find(List<ConnectionInfo> conns, String connId) {
+        return conns.stream().filter(c -> c.connId().equals(connId)).findFirst().orElse(null);
+    }
+
+    private boolean serves(ConnectionInfo c, Subscription s) {
+        if (c == null || !c.plugin().ready() || !c.plugin().name().equals(s.transport())) {
+            return false;
+        }
+        Ephemeral e = ephemeral.get(s.ref().id());
+        if (e != null) {
+            return e.owner().equals(c.connId());
+        }
+        try {
+            return c.matcher().matches(s.ref());
+        } catch (RuntimeException ex) {
+            LOG.warn("The matcher of connection {} failed for subscription {}: {}", c.connId(), s.ref(), ex.toString());
+            return false;
+        }
+    }
+
+    private void startDispatcher(Subscription s, ConnectionInfo c) {
+        EventFilter filter;
+        try {
+            filter = EventFilter.compile(s.ref().namespace(), s.filter());
+        } catch (InvalidOptionsException e) {
+            LOG.error("Subscription {} has an invalid filter and is not delivered: {}", s.ref(), e.getMessage());
+            return;
+        }
+        Dispatcher d = new Dispatcher(s, c.connId(), c.plugin().plugin, c.plugin().capabilities.batchDelivery(), store, filter,
+                offsets(s), this::publishReply, settings);
+        active.put(s.ref().id(), d);
+        d.start();
+    }
+
+    private Offsets offsets(Subscription s) {
+        Ephemeral e = ephemeral.get(s.ref().id());
+        if (e != null) {
+            return new Offsets() {
+                @Override
+                public long committed() {
+                    return e.offset().get();
+                }
+
+                @Override
+                public void commit(long sequence) {
+                    e.offset().set(sequence);
+                }
+            };
+        }
+        UUID id = s.ref().id();
+        return new Offsets() {
+            @Override
+            public long committed() {
+                return store.committedOffset(id).orElse(0);
+            }
+
+            @Override
+            public void commit(long sequence) {
+                store.commitOffset(id, sequence);
+            }
+        };
+    }
+
+    private void stopDispatcher(UUID id, Dispatcher d) {
+        d.stop(stopGrace);
+        active.remove(id, d);
+    }
+
+    // ---- the SPI ---------------------------------------------------------------------------------
+
+    /** The callbacks of one plugin: connections it registers belong to it. */
+    private final class PluginCallbacks implements Callbacks {
+
+        private final PluginHandle plugin;
+
+        PluginCallbacks(PluginHandle plugin) {
+            this.plugin = plugin;
+        }
+
+        @Override
+        public void registerConnection(String connId, SubscriptionMatcher matcher) {
+            if (connId == null || matcher == null) {
+                LOG.warn("Plugin {} registered a connection without an id or matcher; ignored", plugin.name());
+                return;
+            }
+            synchronized (Engine.this) {
+                ConnectionInfo previous = connections.get(connId);
+                if (previous != null && previous.plugin() != plugin) {
+                    LOG.warn("Plugin {} registered connection {} that belongs to plugin {}; ignored", plugin.name(), connId,
+                            previous.plugin().name());
+                    return;
+                }
+                long order = previous == null ? registrations.incrementAndGet() : previous.order();
+                connections.put(connId, new ConnectionInfo(connId, plugin, matcher, order));
+                LOG.info("Connection {} {} by plugin {}", connId, previous == null ? "registered" : "re-registered", plugin.name());
+            }
+            reconcileLater();
+        }
+
+        @Override
+        public UUID ephemeralSubscription(String connId, String namespace, SubscriptionFilter filter, SubscriptionOptions options)
+                throws InvalidOptionsException {
+            synchronized (Engine.this) {
+                ConnectionInfo c = connections.get(connId);
+                if (c == null || c.plugin() != plugin) {
+                    throw new IllegalStateException("connection " + connId + " is not registered by plugin " + plugin.name());
+                }
+            }
+            checkName("namespace", namespace);
+            UUID id = UUID.randomUUID();
+            Subscription s = validated(new SubscriptionRef(id, namespace, id.toString()), plugin.name(), filter, options, true);
+            ephemeral.put(id, new Ephemeral(s, connId, new AtomicLong(initialOffset(s.options().firstEvent()))));
+            LOG.info("Ephemeral subscription {} created for connection {}", id, connId);
+            reconcileLater();
+            return id;
+        }
+
+        @Override
+        public void connectionClosed(String connId) {
+            synchronized (Engine.this) {
+                ConnectionInfo c = connections.get(connId);
+                if (c == null || c.plugin() != plugin) {
+                    return;
+                }
+                connections.remove(connId);
+            }
+            ephemeral.values().removeIf(e -> {
+                boolean owned = e.owner().equals(connId);
+                if (owned) {
+                    LOG.info("Ephemeral subscription {} ended with connection {}", e.subscription().ref().id(), connId);
+                }
+                return owned;
+            });
+            LOG.info("Connection {} closed", connId);
+            reconcileLater();
+        }
+
+        @Override
+        public void deliveryResponse(String connId, DeliveryResponse response) {
+            if (response == null) {
+                return;
+            }
+            if (response.subscription() == null) {
+                replyExecutor.execute(() -> publishLateReply(response));
+                return;
+            }
+            Dispatcher d = active.get(response.subscription().id());
+            if (d != null && d.connId().equals(connId)) {
+                d.offer(response);
+            } else if (response.reply() != null) {
+                replyExecutor.execute(() -> publishLateReply(response));
+            } else {
+                LOG.debug("Ignored a response on {} for event {}: the subscription is not delivered there", connId, response.eventId());
+            }
+        }
+    }
+
+    private void publishLateReply(DeliveryResponse response) {
+        try {
+            publishReply(store.event(response.eventId()).map(e -> e.event()).orElse(null), response.reply());
+        } catch (RuntimeException e) {
+            LOG.error("Could not publish the reply to event {}: {}", response.eventId(), e.getMessage());
+        }
+    }
+
+    /**
+     * Stops every dispatcher (in-flight deliveries get the grace period to be answered; offsets are
+     * committed) and the event log. Plugins and the store are closed by their owner.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        Future<?> f = coordinator.submit(() -> {
+            closed = true;
+            List<Thread> stoppers = new ArrayList<>();
+            active.forEach((id, d) -> {
+                Thread t = new Thread(() -> stopDispatcher(id, d), "stop-" + id);
+                t.start();
+                stoppers.add(t);
+            });
+            for (Thread t : stoppers) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("Stopping dispatchers failed: {}", e.getCause().toString());
+        }
+        coordinator.shutdown();
+        replyExecutor.shutdown();
+        try {
+            replyExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.close();
+        LOG.info("Engine stopped");
+    }
+}

@@ -1,0 +1,2 @@
+/** Subscription filters compiled to matchers over events. */
+package dev.eventbridge.core.filter;

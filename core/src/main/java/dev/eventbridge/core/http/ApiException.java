@@ -1,0 +1,14 @@
+package dev.eventbridge.core.http;
+
+/** A request that cannot be served: becomes an HTTP status with a JSON error message. */
+final class ApiException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    final int status;
+
+    ApiException(int status, String message) {
+        super(message, null, false, false);
+        this.status = status;
+    }
+}

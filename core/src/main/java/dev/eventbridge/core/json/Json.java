@@ -1,0 +1,168 @@
+package dev.eventbridge.core.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventbridge.api.event.DataArray;
+import dev.eventbridge.api.event.Event;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/** The one shared {@link ObjectMapper} and the JSON forms of events and data. */
+public final class Json {
+
+    /** Strict: duplicate keys and trailing tokens are errors; nesting is bounded. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
+    }
+
+    private Json() {
+    }
+
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** Parses JSON text, turning a syntax error into a {@link JsonFormatException} with Jackson's location. */
+    public static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new JsonFormatException("malformed JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : ""));
+        }
+    }
+
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Fails naming the first field of {@code node} that is not in {@code allowed}. */
+    public static void onlyFields(JsonNode node, String what, Set<String> allowed) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!allowed.contains(field)) {
+                throw new JsonFormatException("unknown field '" + field + "' in " + what + " (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+            }
+        }
+    }
+
+    /** A text field, or null when absent or null; fails if present with another type or longer than {@code maxLength}. */
+    public static String text(JsonNode node, String field, int maxLength) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new JsonFormatException("field '" + field + "' must be a string, was " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (value.textValue().length() > maxLength) {
+            throw new JsonFormatException("field '" + field + "' is longer than " + maxLength + " characters");
+        }
+        return value.textValue();
+    }
+
+    /** Data as API clients send it: a JSON array whose entries are any JSON values. */
+    public static DataArray dataFromApi(JsonNode array) {
+        if (array == null || array.isNull()) {
+            return DataArray.empty();
+        }
+        if (!array.isArray()) {
+            throw new JsonFormatException("field 'data' must be an array of JSON values");
+        }
+        List<DataArray.Data> items = new ArrayList<>(array.size());
+        array.forEach(item -> items.add(new DataArray.Data.Json(write(item))));
+        return new DataArray(items);
+    }
+
+    /** Data for API clients: JSON entries verbatim, binary entries as {@code {"base64":..., "contentType":...}}. */
+    public static JsonNode dataToApi(DataArray data) {
+        return parse(data.toJson());
+    }
+
+    /** Data as stored: each entry tagged, so a JSON object never reads back as a binary entry. */
+    public static String dataToStore(DataArray data) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        for (DataArray.Data item : data.items()) {
+            if (item instanceof DataArray.Data.Json json) {
+                array.addObject().set("json", parse(json.json()));
+            } else if (item instanceof DataArray.Data.Binary binary) {
+                ObjectNode b = array.addObject();
+                b.put("base64", Base64.getEncoder().encodeToString(binary.bytes()));
+                if (binary.contentType() != null) {
+                    b.put("contentType", binary.contentType());
+                }
+            }
+        }
+        return write(array);
+    }
+
+    public static DataArray dataFromStore(String text) {
+        if (text == null || text.isEmpty()) {
+            return DataArray.empty();
+        }
+        List<DataArray.Data> items = new ArrayList<>();
+        for (JsonNode item : parse(text)) {
+            if (item.has("json")) {
+                items.add(new DataArray.Data.Json(write(item.get("json"))));
+            } else {
+                items.add(new DataArray.Data.Binary(Base64.getDecoder().decode(item.get("base64").asText()),
+                        item.hasNonNull("contentType") ? item.get("contentType").asText() : null));
+            }
+        }
+        return new DataArray(items);
+    }
+
+    /**
+     * Makes every JSON entry valid JSON: an entry whose text does not parse (for example a plain
+     * text reply from a broker) becomes a JSON string holding that text.
+     */
+    public static DataArray normalize(DataArray data) {
+        List<DataArray.Data> items = new ArrayList<>(data.items().size());
+        for (DataArray.Data item : data.items()) {
+            if (item instanceof DataArray.Data.Json json) {
+                try {
+                    items.add(new DataArray.Data.Json(write(MAPPER.readTree(json.json()))));
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    items.add(new DataArray.Data.Json(write(JsonNodeFactory.instance.textNode(json.json()))));
+                }
+            } else {
+                items.add(item);
+            }
+        }
+        return new DataArray(items);
+    }
+
+    /** An event as the HTTP API shows it, with its data when given. */
+    public static ObjectNode eventToApi(Event event, DataArray data) {
+        ObjectNode node = object();
+        node.put("id", event.id().toString());
+        node.put("sequence", event.sequence());
+        node.put("namespace", event.namespace());
+        node.put("type", event.type());
+        node.put("topic", event.topic());
+        node.put("reference", event.reference());
+        node.put("cid", event.cid() == null ? null : event.cid().toString());
+        node.put("created", event.created().toString());
+        if (data != null) {
+            node.set("data", dataToApi(data));
+        }
+        return node;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.eventbridge.core.log;
+
+import dev.eventbridge.api.event.Event;
+import dev.eventbridge.core.store.EventStore;
+import dev.eventbridge.core.store.NewEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends events through one writer thread that groups concurrent publishes into one store
+ * transaction (group commit: one disk sync for many publishers), then wakes every listener.
+ * A publish completes only once its events are durable.
+ */
+public final class EventLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+    private static final int MAX_GROUP = 2000;
+
+    private record Pending(List<NewEvent> events, CompletableFuture<List<Event>> result) {
+    }
+
+    private final EventStore store;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public EventLog(EventStore store) {
+        this.store = store;
+        this.writer = new Thread(this::writeLoop, "eventbridge-log-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    public EventStore store() {
+        return store;
+    }
+
+    /** Appends events in order; the future completes with them, sequenced, once they are stored. */
+    public CompletableFuture<List<Event>> publish(List<NewEvent> events) {
+        CompletableFuture<List<Event>> result = new CompletableFuture<>();
+        if (!running) {
+            result.completeExceptionally(new IllegalStateException("the event log is closed"));
+            return result;
+        }
+        try {
+            queue.put(new Pending(List.copyOf(events), result));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    /** Registers a wake-up, run on the writer thread after each append: it must only signal. */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    private void writeLoop() {
+        List<Pending> group = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                int count = first.events().size();
+                Pending next;
+                while (count < MAX_GROUP && (next = queue.poll()) != null) {
+                    group.add(next);
+                    count += next.events().size();
+                }
+                write(group, count);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> group, int count) {
+        List<NewEvent> all = new ArrayList<>(count);
+        group.forEach(p -> all.addAll(p.events()));
+        List<Event> stored;
+        try {
+            stored = store.append(all);
+        } catch (RuntimeException e) {
+            LOG.error("Could not store {} published events: {}", count, e.getMessage());
+            group.forEach(p -> p.result().completeExceptionally(e));
+            return;
+        }
+        int from = 0;
+        for (Pending p : group) {
+            int to = from + p.events().size();
+            p.result().complete(stored.subList(from, to));
+            from = to;
+        }
+        for (Runnable listener : listeners) {
+            listener.run();
+        }
+    }
+
+    /** Stops accepting publishes, writes what is queued, and stops the writer. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

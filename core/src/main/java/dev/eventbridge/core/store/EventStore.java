@@ -1,0 +1,59 @@
+package dev.eventbridge.core.store;
+
+import dev.eventbridge.api.event.Event;
+import dev.eventbridge.api.subscription.Subscription;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * Everything the engine keeps durably. Implementations are thread-safe and make each call atomic;
+ * several bridge instances may share one store, so sequences are assigned by the store.
+ */
+public interface EventStore extends AutoCloseable {
+
+    /**
+     * Appends events in one transaction, giving them consecutive sequences after the current last
+     * one, in the order given.
+     *
+     * @return the stored events, in order
+     */
+    List<Event> append(List<NewEvent> events);
+
+    /**
+     * Up to {@code limit} events with sequence greater than {@code afterSequence}, in order.
+     *
+     * @param withData whether to load each event's data (null in the result otherwise)
+     */
+    List<StoredEvent> readAfter(long afterSequence, int limit, boolean withData);
+
+    /** One event with its data. */
+    Optional<StoredEvent> event(UUID id);
+
+    /** The sequence of the newest event, 0 for an empty log. */
+    long lastSequence();
+
+    /**
+     * Stores a new durable subscription with its initial committed offset.
+     *
+     * @throws DuplicateSubscriptionException if the namespace already has a subscription of that name
+     */
+    void createSubscription(Subscription subscription, long initialOffset);
+
+    List<Subscription> subscriptions();
+
+    Optional<Subscription> subscription(UUID id);
+
+    /** Deletes a subscription and its offset; false if there was none. */
+    boolean deleteSubscription(UUID id);
+
+    /** The committed offset: every matching event up to and including it has been acknowledged. */
+    OptionalLong committedOffset(UUID subscriptionId);
+
+    /** Records the committed offset; it never moves backwards. */
+    void commitOffset(UUID subscriptionId, long sequence);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,321 @@
+package dev.eventbridge.core.store.jdbc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.eventbridge.api.event.Event;
+import dev.eventbridge.api.subscription.Subscription;
+import dev.eventbridge.api.subscription.SubscriptionRef;
+import dev.eventbridge.core.json.Json;
+import dev.eventbridge.core.json.SubscriptionJson;
+import dev.eventbridge.core.store.DuplicateSubscriptionException;
+import dev.eventbridge.core.store.EventStore;
+import dev.eventbridge.core.store.NewEvent;
+import dev.eventbridge.core.store.StoreException;
+import dev.eventbridge.core.store.StoredEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store on a JDBC database: H2 embedded (file or in-memory) or PostgreSQL shared by several
+ * bridge instances. Sequences come from one row ({@code eb_log_head}) updated in the appending
+ * transaction: its row lock serialises appends across instances, so commits happen in sequence
+ * order and readers never see a gap that fills later.
+ */
+public final class JdbcEventStore implements EventStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcEventStore.class);
+    private static final String EVENT_COLUMNS = "seq, id, namespace, type, topic, reference, cid, created";
+
+    private final HikariDataSource dataSource;
+    private final String url;
+
+    /**
+     * Connects and creates the schema if needed.
+     *
+     * @param url a JDBC URL, for example {@code jdbc:h2:file:./data/eventbridge}
+     */
+    public JdbcEventStore(String url, String username, String password) {
+        this.url = url;
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(8);
+        config.setPoolName("eventbridge-store");
+        config.setConnectionTimeout(10_000);
+        try {
+            this.dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the store at " + url + ": " + rootMessage(e), e);
+        }
+        createSchema(url.startsWith("jdbc:postgresql:") ? "TEXT" : "CHARACTER LARGE OBJECT");
+        LOG.info("Store open at {}, last sequence {}", url, lastSequence());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private void createSchema(String clob) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS eb_log_head (id INT PRIMARY KEY, last_seq BIGINT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS eb_events (seq BIGINT PRIMARY KEY, id VARCHAR(36) NOT NULL UNIQUE,"
+                    + " namespace VARCHAR(64) NOT NULL, type VARCHAR(256) NOT NULL, topic VARCHAR(256) NOT NULL,"
+                    + " reference VARCHAR(1024), cid VARCHAR(36), created BIGINT NOT NULL, data " + clob + ")");
+            s.execute("CREATE TABLE IF NOT EXISTS eb_subscriptions (id VARCHAR(36) PRIMARY KEY, namespace VARCHAR(64) NOT NULL,"
+                    + " name VARCHAR(64) NOT NULL, transport VARCHAR(64) NOT NULL, definition " + clob + " NOT NULL,"
+                    + " created BIGINT NOT NULL, CONSTRAINT eb_subscriptions_name UNIQUE (namespace, name))");
+            s.execute("CREATE TABLE IF NOT EXISTS eb_offsets (subscription_id VARCHAR(36) PRIMARY KEY, seq BIGINT NOT NULL)");
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM eb_log_head")) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    s.execute("INSERT INTO eb_log_head (id, last_seq) VALUES (1, 0)");
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot create the schema at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Event> append(List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long last;
+                try (PreparedStatement up = c.prepareStatement("UPDATE eb_log_head SET last_seq = last_seq + ? WHERE id = 1")) {
+                    up.setLong(1, events.size());
+                    up.executeUpdate();
+                }
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_seq FROM eb_log_head WHERE id = 1")) {
+                    rs.next();
+                    last = rs.getLong(1);
+                }
+                long seq = last - events.size();
+                List<Event> stored = new ArrayList<>(events.size());
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO eb_events (" + EVENT_COLUMNS + ", data) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                    for (NewEvent e : events) {
+                        seq++;
+                        ins.setLong(1, seq);
+                        ins.setString(2, e.id().toString());
+                        ins.setString(3, e.namespace());
+                        ins.setString(4, e.type());
+                        ins.setString(5, e.topic());
+                        ins.setString(6, e.reference());
+                        ins.setString(7, e.cid() == null ? null : e.cid().toString());
+                        ins.setLong(8, ChronoUnit.MICROS.between(Instant.EPOCH, now));
+                        ins.setString(9, e.data().isEmpty() ? null : Json.dataToStore(e.data()));
+                        ins.addBatch();
+                        stored.add(new Event(e.id(), seq, e.namespace(), e.type(), e.topic(), e.reference(), e.cid(), now));
+                    }
+                    ins.executeBatch();
+                }
+                c.commit();
+                return stored;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("append of " + events.size() + " events failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<StoredEvent> readAfter(long afterSequence, int limit, boolean withData) {
+        String sql = "SELECT " + EVENT_COLUMNS + (withData ? ", data" : "") + " FROM eb_events WHERE seq > ? ORDER BY seq LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, afterSequence);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<StoredEvent> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new StoredEvent(event(rs), withData ? Json.dataFromStore(rs.getString(9)) : null));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("read after " + afterSequence + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Event event(ResultSet rs) throws SQLException {
+        String cid = rs.getString(7);
+        long micros = rs.getLong(8);
+        return new Event(UUID.fromString(rs.getString(2)), rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), cid == null ? null : UUID.fromString(cid), Instant.EPOCH.plus(micros, ChronoUnit.MICROS));
+    }
+
+    @Override
+    public Optional<StoredEvent> event(UUID id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS + ", data FROM eb_events WHERE id = ?")) {
+            ps.setString(1, id.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredEvent(event(rs), Json.dataFromStore(rs.getString(9)))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("read of event " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long lastSequence() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT last_seq FROM eb_log_head WHERE id = 1")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("read of the last sequence failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void createSubscription(Subscription s, long initialOffset) {
+        ObjectNode definition = Json.object();
+        definition.set("filter", SubscriptionJson.filterToJson(s.filter()));
+        definition.set("options", SubscriptionJson.optionsToJson(s.options()));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM eb_subscriptions WHERE namespace = ? AND name = ?")) {
+                exists.setString(1, s.ref().namespace());
+                exists.setString(2, s.ref().name());
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        c.rollback();
+                        throw new DuplicateSubscriptionException(s.ref().namespace(), s.ref().name());
+                    }
+                }
+            }
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO eb_subscriptions (id, namespace, name, transport, definition, created) VALUES (?,?,?,?,?,?)");
+                 PreparedStatement off = c.prepareStatement("INSERT INTO eb_offsets (subscription_id, seq) VALUES (?, ?)")) {
+                ins.setString(1, s.ref().id().toString());
+                ins.setString(2, s.ref().namespace());
+                ins.setString(3, s.ref().name());
+                ins.setString(4, s.transport());
+                ins.setString(5, Json.write(definition));
+                ins.setLong(6, s.created().toEpochMilli());
+                ins.executeUpdate();
+                off.setString(1, s.ref().id().toString());
+                off.setLong(2, initialOffset);
+                off.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    throw new DuplicateSubscriptionException(s.ref().namespace(), s.ref().name());
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("create of subscription " + s.ref() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Subscription> subscriptions() {
+        return querySubscriptions("SELECT id, namespace, name, transport, definition, created FROM eb_subscriptions ORDER BY created, name", null);
+    }
+
+    @Override
+    public Optional<Subscription> subscription(UUID id) {
+        return querySubscriptions("SELECT id, namespace, name, transport, definition, created FROM eb_subscriptions WHERE id = ?", id)
+                .stream().findFirst();
+    }
+
+    private List<Subscription> querySubscriptions(String sql, UUID id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (id != null) {
+                ps.setString(1, id.toString());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Subscription> out = new ArrayList<>();
+                while (rs.next()) {
+                    JsonNode definition = Json.parse(rs.getString(5));
+                    out.add(new Subscription(new SubscriptionRef(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getString(3)),
+                            rs.getString(4), SubscriptionJson.filterFromJson(definition.get("filter")),
+                            SubscriptionJson.optionsFromJson(definition.get("options")), false, Instant.ofEpochMilli(rs.getLong(6))));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("read of subscriptions failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean deleteSubscription(UUID id) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM eb_subscriptions WHERE id = ?");
+                 PreparedStatement off = c.prepareStatement("DELETE FROM eb_offsets WHERE subscription_id = ?")) {
+                del.setString(1, id.toString());
+                int n = del.executeUpdate();
+                off.setString(1, id.toString());
+                off.executeUpdate();
+                c.commit();
+                return n > 0;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("delete of subscription " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public OptionalLong committedOffset(UUID subscriptionId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT seq FROM eb_offsets WHERE subscription_id = ?")) {
+            ps.setString(1, subscriptionId.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("read of the offset of " + subscriptionId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void commitOffset(UUID subscriptionId, long sequence) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE eb_offsets SET seq = ? WHERE subscription_id = ? AND seq < ?")) {
+            ps.setLong(1, sequence);
+            ps.setString(2, subscriptionId.toString());
+            ps.setLong(3, sequence);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("commit of offset " + sequence + " for " + subscriptionId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        LOG.info("Store closed");
+    }
+}
