@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param batchSize the most deliveries in one batch
  * @param batchTimeout how long a partial batch may wait to fill once the subscription is busy
  * @param plugin plugin-specific options, validated by the serving plugin
+ * @param retry what happens to rejected deliveries
  */
 public record SubscriptionOptions(FirstEvent firstEvent, int readAhead, boolean withData, boolean batch,
-                                  int batchSize, Duration batchTimeout, Map<String, String> plugin) {
+                                  int batchSize, Duration batchTimeout, Map<String, String> plugin, RetryPolicy retry) {
 
     /** The most read-ahead a subscription may ask for. */
     public static final int MAX_READ_AHEAD = 65_535;
@@ -34,6 +35,13 @@ public record SubscriptionOptions(FirstEvent firstEvent, int readAhead, boolean 
             throw new IllegalArgumentException("batchTimeout must not be negative, was " + batchTimeout);
         }
         plugin = Map.copyOf(plugin == null ? Map.of() : plugin);
+        retry = retry == null ? RetryPolicy.defaults() : retry;
+    }
+
+    /** Options with the default retry policy. */
+    public SubscriptionOptions(FirstEvent firstEvent, int readAhead, boolean withData, boolean batch, int batchSize,
+                               Duration batchTimeout, Map<String, String> plugin) {
+        this(firstEvent, readAhead, withData, batch, batchSize, batchTimeout, plugin, RetryPolicy.defaults());
     }
 
     /** Start at the newest event, one delivery in flight, with data, no batching. */
@@ -42,22 +50,26 @@ public record SubscriptionOptions(FirstEvent firstEvent, int readAhead, boolean 
     }
 
     public SubscriptionOptions withFirstEvent(FirstEvent value) {
-        return new SubscriptionOptions(value, readAhead, withData, batch, batchSize, batchTimeout, plugin);
+        return new SubscriptionOptions(value, readAhead, withData, batch, batchSize, batchTimeout, plugin, retry);
     }
 
     public SubscriptionOptions withReadAhead(int value) {
-        return new SubscriptionOptions(firstEvent, value, withData, batch, batchSize, batchTimeout, plugin);
+        return new SubscriptionOptions(firstEvent, value, withData, batch, batchSize, batchTimeout, plugin, retry);
     }
 
     public SubscriptionOptions withData(boolean value) {
-        return new SubscriptionOptions(firstEvent, readAhead, value, batch, batchSize, batchTimeout, plugin);
+        return new SubscriptionOptions(firstEvent, readAhead, value, batch, batchSize, batchTimeout, plugin, retry);
     }
 
     public SubscriptionOptions withBatch(boolean value, int size, Duration timeout) {
-        return new SubscriptionOptions(firstEvent, readAhead, withData, value, size, timeout, plugin);
+        return new SubscriptionOptions(firstEvent, readAhead, withData, value, size, timeout, plugin, retry);
     }
 
     public SubscriptionOptions withPlugin(Map<String, String> value) {
-        return new SubscriptionOptions(firstEvent, readAhead, withData, batch, batchSize, batchTimeout, value);
+        return new SubscriptionOptions(firstEvent, readAhead, withData, batch, batchSize, batchTimeout, value, retry);
+    }
+
+    public SubscriptionOptions withRetry(RetryPolicy value) {
+        return new SubscriptionOptions(firstEvent, readAhead, withData, batch, batchSize, batchTimeout, plugin, value);
     }
 }

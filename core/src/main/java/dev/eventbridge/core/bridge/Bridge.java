@@ -6,6 +6,7 @@ import dev.eventbridge.api.config.ConfigException;
 import dev.eventbridge.api.config.ConfigSection;
 import dev.eventbridge.api.subscription.FirstEvent;
 import dev.eventbridge.api.subscription.InvalidOptionsException;
+import dev.eventbridge.api.subscription.RetryPolicy;
 import dev.eventbridge.api.subscription.SubscriptionFilter;
 import dev.eventbridge.api.subscription.SubscriptionOptions;
 import dev.eventbridge.core.config.BridgeConfig;
@@ -74,8 +75,8 @@ public final class Bridge implements AutoCloseable {
         Engine engine = null;
         List<Plugin> started = new ArrayList<>();
         try {
-            engine = new Engine(store, new DispatchSettings(bridge.get(BridgeOptions.PAGE_SIZE), bridge.get(BridgeOptions.REDELIVERY_DELAY),
-                    bridge.get(BridgeOptions.REDELIVERY_MAX_DELAY), Duration.ofSeconds(1)), bridge.get(BridgeOptions.SHUTDOWN_GRACE));
+            engine = new Engine(store, new DispatchSettings(bridge.get(BridgeOptions.PAGE_SIZE), Duration.ofSeconds(1)),
+                    bridge.get(BridgeOptions.SHUTDOWN_GRACE));
             for (Plugin p : plugins) {
                 Callbacks callbacks = engine.attach(p);
                 try {
@@ -118,7 +119,9 @@ public final class Bridge implements AutoCloseable {
             }
             SubscriptionOptions options = SubscriptionOptions.defaults().withFirstEvent(first)
                     .withReadAhead(s.get(BridgeOptions.SUB_READ_AHEAD)).withData(s.get(BridgeOptions.SUB_WITH_DATA))
-                    .withPlugin(s.get(BridgeOptions.SUB_OPTIONS));
+                    .withPlugin(s.get(BridgeOptions.SUB_OPTIONS))
+                    .withRetry(new RetryPolicy(s.get(BridgeOptions.SUB_RETRY_MAX_ATTEMPTS), s.get(BridgeOptions.SUB_RETRY_INITIAL), 2.0,
+                            s.get(BridgeOptions.SUB_RETRY_MAX)));
             try {
                 engine.createSubscription(namespace, name, s.get(BridgeOptions.SUB_TRANSPORT),
                         new SubscriptionFilter(s.get(BridgeOptions.SUB_FILTER_TYPE), s.get(BridgeOptions.SUB_FILTER_TOPIC), null), options);

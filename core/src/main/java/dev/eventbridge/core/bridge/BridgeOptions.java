@@ -26,10 +26,6 @@ public final class BridgeOptions {
             "Directory of plugin jars (each jar, or each sub-directory of jars, is one plugin).");
     public static final ConfigOption<Integer> PAGE_SIZE = ConfigOption.integer("dispatch.page.size", 500,
             "Events a dispatcher reads from the log at a time.").mustBe("between 1 and 10000", n -> n >= 1 && n <= 10_000);
-    public static final ConfigOption<Duration> REDELIVERY_DELAY = ConfigOption.duration("redelivery.delay", Duration.ofMillis(100),
-            "Pause before redelivering after a reject; doubles with each consecutive reject.");
-    public static final ConfigOption<Duration> REDELIVERY_MAX_DELAY = ConfigOption.duration("redelivery.max.delay", Duration.ofSeconds(10),
-            "Longest pause between redeliveries.");
     public static final ConfigOption<Duration> SHUTDOWN_GRACE = ConfigOption.duration("shutdown.grace", Duration.ofSeconds(5),
             "How long shutdown waits for in-flight deliveries to be answered.");
 
@@ -45,6 +41,12 @@ public final class BridgeOptions {
     public static final ConfigOption<Integer> SUB_READ_AHEAD = ConfigOption.integer("read.ahead", 0,
             "Deliveries in flight beyond the first.").mustBe("between 0 and 65535", n -> n >= 0 && n <= 65_535);
     public static final ConfigOption<Boolean> SUB_WITH_DATA = ConfigOption.bool("with.data", true, "Whether deliveries carry the event data.");
+    public static final ConfigOption<Integer> SUB_RETRY_MAX_ATTEMPTS = ConfigOption.integer("retry.max.attempts", 0,
+            "Deliveries of one event before it is dead-lettered; 0 retries for ever.").mustBe("0 or more", n -> n >= 0);
+    public static final ConfigOption<Duration> SUB_RETRY_INITIAL = ConfigOption.duration("retry.initial.backoff", Duration.ofMillis(100),
+            "Pause before the first redelivery after a reject; doubles with each further attempt.");
+    public static final ConfigOption<Duration> SUB_RETRY_MAX = ConfigOption.duration("retry.max.backoff", Duration.ofSeconds(10),
+            "Longest pause between redeliveries.");
     public static final ConfigOption<Map<String, String>> SUB_OPTIONS = ConfigOption.map("options",
             "Plugin-specific subscription options: options.<key>=<value>.");
 
@@ -54,12 +56,12 @@ public final class BridgeOptions {
     /** Declares every bridge option on its section. */
     public static void declare(ConfigSection section) {
         for (ConfigOption<?> o : new ConfigOption<?>[] {HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY, DATA_DIR, STORE_URL, STORE_USERNAME,
-                STORE_PASSWORD, PLUGINS_DIR, PAGE_SIZE, REDELIVERY_DELAY, REDELIVERY_MAX_DELAY, SHUTDOWN_GRACE}) {
+                STORE_PASSWORD, PLUGINS_DIR, PAGE_SIZE, SHUTDOWN_GRACE}) {
             section.declare(o);
         }
         ConfigSection subs = section.group(SUBSCRIPTIONS);
         for (ConfigOption<?> o : new ConfigOption<?>[] {SUB_TRANSPORT, SUB_NAMESPACE, SUB_FILTER_TYPE, SUB_FILTER_TOPIC, SUB_FIRST_EVENT,
-                SUB_READ_AHEAD, SUB_WITH_DATA, SUB_OPTIONS}) {
+                SUB_READ_AHEAD, SUB_WITH_DATA, SUB_RETRY_MAX_ATTEMPTS, SUB_RETRY_INITIAL, SUB_RETRY_MAX, SUB_OPTIONS}) {
             subs.declare(o);
         }
     }

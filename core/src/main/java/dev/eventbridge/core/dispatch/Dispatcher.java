@@ -4,11 +4,14 @@ import dev.eventbridge.api.Plugin;
 import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.api.event.DeliveryResponse;
 import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.api.subscription.RetryPolicy;
 import dev.eventbridge.api.subscription.Subscription;
 import dev.eventbridge.core.filter.EventFilter;
+import dev.eventbridge.core.store.DeadLetter;
 import dev.eventbridge.core.store.EventStore;
 import dev.eventbridge.core.store.StoredEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * Streams one subscription's events to one connection, on its own thread. It reads the log after
  * the committed offset, passes each event through the filter, keeps at most readAhead+1 deliveries
  * in flight, commits the offset over the contiguous acked prefix ({@link OffsetTracker}), and on a
- * reject rewinds to the committed offset and redelivers everything after it, in order, after a
- * growing pause. All state is confined to the dispatcher thread; other threads only enqueue
+ * reject rewinds to the committed offset and redelivers everything after it, in order, after the
+ * pause its {@link RetryPolicy} gives; an event rejected {@code maxAttempts} times is dead-lettered. All state is confined to the dispatcher thread; other threads only enqueue
  * responses and signal.
  */
 public final class Dispatcher {
@@ -56,7 +59,6 @@ public final class Dispatcher {
     private final TreeMap<Long, Integer> attempts = new TreeMap<>();
     private OffsetTracker tracker;
     private long readPosition;
-    private long consecutiveRejects;
     private long pauseUntil;
     private boolean storeFailing;
 
@@ -296,25 +298,41 @@ public final class Dispatcher {
                 }
                 continue;
             }
-            if (r.rejected()) {
-                rewind(e, r.info());
-            } else {
-                if (r.reply() != null) {
-                    replies.publish(e.event(), r.reply());
+            try {
+                if (r.rejected()) {
+                    rejected(e, r.info());
+                } else {
+                    if (r.reply() != null) {
+                        replies.publish(e.event(), r.reply());
+                    }
+                    tracker.ack(e.sequence());
+                    inFlight.remove(r.eventId());
                 }
-                tracker.ack(e.sequence());
-                inFlight.remove(r.eventId());
-                consecutiveRejects = 0;
+            } catch (RuntimeException ex) {
+                // the answer could not be recorded (store down): deliver again rather than stall or skip
+                rewind(e, "its response could not be processed: " + ex.getMessage(), subscription.options().retry().maxBackoff());
             }
         }
         inFlightCount = tracker.inFlight();
     }
 
-    private void rewind(StoredEvent rejected, String reason) {
+    private void rejected(StoredEvent e, String reason) {
+        RetryPolicy policy = subscription.options().retry();
+        int attempt = attempts.getOrDefault(e.sequence(), 1);
+        if (policy.maxAttempts() > 0 && attempt >= policy.maxAttempts()) {
+            store.deadLetter(new DeadLetter(subscription.ref().id(), e.sequence(), e.event().id(), attempt, reason, Instant.now()));
+            LOG.warn("Dead-lettered: subscription {} on connection {}, event {} (sequence {}) after {} attempt(s): {}; moving on",
+                    subscription, connId, e.event().id(), e.sequence(), attempt, reason);
+            tracker.ack(e.sequence());
+            inFlight.remove(e.event().id());
+            return;
+        }
+        rewind(e, reason, policy.backoff(attempt + 1));
+    }
+
+    private void rewind(StoredEvent rejected, String reason, Duration pause) {
         commitIfAdvanced();
-        consecutiveRejects++;
-        long delay = Math.min(settings.redeliveryMaxDelay().toMillis(),
-                settings.redeliveryDelay().toMillis() << Math.min(20, consecutiveRejects - 1));
+        long delay = pause.toMillis();
         LOG.warn("Delivery rejected: subscription {} on connection {}, event {} (sequence {}): {}; rewinding to offset {} and redelivering {} in-flight event(s) in {} ms",
                 subscription, connId, rejected.event().id(), rejected.sequence(), reason, committed, tracker.inFlight(), delay);
         tracker.reset(committed);

@@ -244,6 +244,11 @@ public final class Engine implements AutoCloseable {
         return durable.containsKey(id) ? store.committedOffset(id) : OptionalLong.empty();
     }
 
+    /** A subscription's dead letters, oldest first. */
+    public List<dev.eventbridge.core.store.DeadLetter> deadLetters(UUID id, int limit) {
+        return store.deadLetters(id, limit);
+    }
+
     /** The connection currently delivering a subscription, if any. */
     public Optional<String> activeConnection(UUID subscriptionId) {
         return Optional.ofNullable(active.get(subscriptionId)).map(Dispatcher::connId);

@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
  * GET    /api/subscriptions/{id}
  * DELETE /api/subscriptions/{id}
  * GET    /api/subscriptions/{id}/offset
+ * GET    /api/subscriptions/{id}/deadletters
  * GET    /health
  * </pre>
  */
@@ -175,6 +176,20 @@ public final class HttpApi implements AutoCloseable {
                         requireMethod(method, "GET", "DELETE");
                         Subscription s = engine.subscription(id).orElseThrow(() -> new ApiException(404, "no subscription with id " + id));
                         return new Response(200, subscriptionJson(s));
+                    }
+                    if (parts.length == 5 && parts[4].equals("deadletters")) {
+                        requireMethod(method, "GET");
+                        engine.subscription(id).orElseThrow(() -> new ApiException(404, "no subscription with id " + id));
+                        ArrayNode list = Json.MAPPER.createArrayNode();
+                        for (var d : engine.deadLetters(id, (int) longParam(query(ex), "limit", 100, 1, 1000))) {
+                            ObjectNode n = list.addObject();
+                            n.put("sequence", d.sequence());
+                            n.put("eventId", d.eventId().toString());
+                            n.put("attempts", d.attempts());
+                            n.put("reason", d.reason());
+                            n.put("time", d.time().toString());
+                        }
+                        return new Response(200, list);
                     }
                     if (parts.length == 5 && parts[4].equals("offset")) {
                         requireMethod(method, "GET");

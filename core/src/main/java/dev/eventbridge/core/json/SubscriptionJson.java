@@ -3,6 +3,7 @@ package dev.eventbridge.core.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventbridge.api.subscription.FirstEvent;
+import dev.eventbridge.api.subscription.RetryPolicy;
 import dev.eventbridge.api.subscription.Subscription;
 import dev.eventbridge.api.subscription.SubscriptionFilter;
 import dev.eventbridge.api.subscription.SubscriptionOptions;
@@ -22,7 +23,8 @@ public final class SubscriptionJson {
     private static final Set<String> REQUEST_FIELDS = Set.of("namespace", "name", "transport", "filter", "options");
     private static final Set<String> FILTER_FIELDS = Set.of("type", "topic", "reference");
     private static final Set<String> OPTION_FIELDS = Set.of("firstEvent", "readAhead", "withData", "batch", "batchSize",
-            "batchTimeout", "plugin");
+            "batchTimeout", "plugin", "retry");
+    private static final Set<String> RETRY_FIELDS = Set.of("maxAttempts", "initialBackoff", "multiplier", "maxBackoff");
 
     private SubscriptionJson() {
     }
@@ -76,7 +78,7 @@ public final class SubscriptionJson {
             int batchSize = node.has("batchSize") ? intField(node, "batchSize") : options.batchSize();
             Duration batchTimeout = options.batchTimeout();
             if (node.hasNonNull("batchTimeout")) {
-                batchTimeout = parseDuration(Json.text(node, "batchTimeout", 32));
+                batchTimeout = parseDuration("batchTimeout", Json.text(node, "batchTimeout", 32));
             }
             options = options.withBatch(batch, batchSize, batchTimeout);
             JsonNode plugin = node.get("plugin");
@@ -93,6 +95,22 @@ public final class SubscriptionJson {
                 });
                 options = options.withPlugin(values);
             }
+            JsonNode retry = node.get("retry");
+            if (retry != null && !retry.isNull()) {
+                if (!retry.isObject()) {
+                    throw new JsonFormatException("option 'retry' must be an object");
+                }
+                Json.onlyFields(retry, "retry", RETRY_FIELDS);
+                RetryPolicy r = options.retry();
+                JsonNode multiplier = retry.get("multiplier");
+                if (multiplier != null && !multiplier.isNumber()) {
+                    throw new JsonFormatException("option 'retry.multiplier' must be a number");
+                }
+                options = options.withRetry(new RetryPolicy(retry.has("maxAttempts") ? intField(retry, "maxAttempts") : r.maxAttempts(),
+                        retry.hasNonNull("initialBackoff") ? parseDuration("retry.initialBackoff", Json.text(retry, "initialBackoff", 32)) : r.initialBackoff(),
+                        multiplier != null ? multiplier.doubleValue() : r.multiplier(),
+                        retry.hasNonNull("maxBackoff") ? parseDuration("retry.maxBackoff", Json.text(retry, "maxBackoff", 32)) : r.maxBackoff()));
+            }
         } catch (JsonFormatException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -101,14 +119,14 @@ public final class SubscriptionJson {
         return options;
     }
 
-    private static Duration parseDuration(String text) {
+    private static Duration parseDuration(String option, String text) {
         try {
             return text.toUpperCase(java.util.Locale.ROOT).startsWith("P") ? Duration.parse(text)
                     : text.endsWith("ms") ? Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)))
                     : text.endsWith("s") ? Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)))
                     : Duration.ofMillis(Long.parseLong(text));
         } catch (RuntimeException e) {
-            throw new JsonFormatException("option 'batchTimeout' must be a duration like 50ms, 2s or PT2S, was '" + text + "'");
+            throw new JsonFormatException("option '" + option + "' must be a duration like 50ms, 2s or PT2S, was '" + text + "'");
         }
     }
 
@@ -146,6 +164,11 @@ public final class SubscriptionJson {
         node.put("batchTimeout", options.batchTimeout().toMillis() + "ms");
         ObjectNode plugin = node.putObject("plugin");
         options.plugin().forEach(plugin::put);
+        ObjectNode retry = node.putObject("retry");
+        retry.put("maxAttempts", options.retry().maxAttempts());
+        retry.put("initialBackoff", options.retry().initialBackoff().toMillis() + "ms");
+        retry.put("multiplier", options.retry().multiplier());
+        retry.put("maxBackoff", options.retry().maxBackoff().toMillis() + "ms");
         return node;
     }
 

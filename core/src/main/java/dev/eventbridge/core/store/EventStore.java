@@ -54,6 +54,12 @@ public interface EventStore extends AutoCloseable {
     /** Records the committed offset; it never moves backwards. */
     void commitOffset(UUID subscriptionId, long sequence);
 
+    /** Records that a subscription dead-lettered an event. */
+    void deadLetter(DeadLetter deadLetter);
+
+    /** A subscription's dead letters, oldest first, at most {@code limit}. */
+    List<DeadLetter> deadLetters(UUID subscriptionId, int limit);
+
     @Override
     void close();
 }

@@ -32,7 +32,7 @@ final class EngineFixture implements AutoCloseable {
 
     EngineFixture(String jdbcUrl, Properties pluginProperties) throws Exception {
         store = new JdbcEventStore(jdbcUrl, "sa", "");
-        engine = new Engine(store, new DispatchSettings(7, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)),
+        engine = new Engine(store, new DispatchSettings(7, Duration.ofSeconds(1)),
                 Duration.ofMillis(200));
         callbacks = engine.attach(plugin);
         BridgeConfig config = BridgeConfig.fromProperties(pluginProperties, "test");

@@ -12,6 +12,7 @@ import dev.eventbridge.api.event.Event;
 import dev.eventbridge.api.event.Reply;
 import dev.eventbridge.api.subscription.FirstEvent;
 import dev.eventbridge.api.subscription.InvalidOptionsException;
+import dev.eventbridge.api.subscription.RetryPolicy;
 import dev.eventbridge.api.subscription.Subscription;
 import dev.eventbridge.api.subscription.SubscriptionFilter;
 import dev.eventbridge.api.subscription.SubscriptionOptions;
@@ -83,6 +84,31 @@ class EngineTest {
         assertEquals(2, delivered(2).delivery().attempt());
         f.plugin.deliveries.subList(6, 11).forEach(f.plugin::ack);
         await("offset reaches the end").until(() -> f.committed(s) == 6);
+    }
+
+    @Test
+    @DisplayName("an event rejected maxAttempts times is dead-lettered with the reason and the subscription moves on")
+    void poisonEventIsDeadLettered() throws Exception {
+        Subscription s = f.subscribe("orders", SubscriptionFilter.ALL, SubscriptionOptions.defaults().withFirstEvent(FirstEvent.OLDEST)
+                .withRetry(new RetryPolicy(3, Duration.ofMillis(10), 2.0, Duration.ofMillis(40))));
+        f.callbacks.registerConnection("c1", SubscriptionMatcher.all());
+        List<Event> events = f.publish(3);
+        await("event 1").until(() -> f.plugin.deliveries.size() == 1);
+        f.plugin.ack(delivered(1));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            int n = attempt;
+            await("attempt " + n + " of event 2").until(() -> f.plugin.sequences("orders").stream().filter(q -> q == 2).count() == n);
+            f.plugin.reject(delivered(2), "poison #" + attempt);
+        }
+        await("event 3 delivered after the poison").until(() -> f.plugin.sequences("orders").contains(3L));
+        f.plugin.ack(delivered(3));
+        await("offset passes the dead letter").until(() -> f.committed(s) == 3);
+        var dead = f.engine.deadLetters(s.ref().id(), 10);
+        assertEquals(1, dead.size());
+        assertEquals(events.get(1).id(), dead.get(0).eventId());
+        assertEquals(3, dead.get(0).attempts());
+        assertEquals("poison #3", dead.get(0).reason());
+        assertEquals(List.of(1L, 2L, 2L, 2L, 3L), f.plugin.sequences("orders"));
     }
 
     @Test

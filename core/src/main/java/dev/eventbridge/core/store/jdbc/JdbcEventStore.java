@@ -9,6 +9,7 @@ import dev.eventbridge.api.subscription.Subscription;
 import dev.eventbridge.api.subscription.SubscriptionRef;
 import dev.eventbridge.core.json.Json;
 import dev.eventbridge.core.json.SubscriptionJson;
+import dev.eventbridge.core.store.DeadLetter;
 import dev.eventbridge.core.store.DuplicateSubscriptionException;
 import dev.eventbridge.core.store.EventStore;
 import dev.eventbridge.core.store.NewEvent;
@@ -84,6 +85,9 @@ public final class JdbcEventStore implements EventStore {
                     + " name VARCHAR(64) NOT NULL, transport VARCHAR(64) NOT NULL, definition " + clob + " NOT NULL,"
                     + " created BIGINT NOT NULL, CONSTRAINT eb_subscriptions_name UNIQUE (namespace, name))");
             s.execute("CREATE TABLE IF NOT EXISTS eb_offsets (subscription_id VARCHAR(36) PRIMARY KEY, seq BIGINT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS eb_dead_letters (subscription_id VARCHAR(36) NOT NULL, seq BIGINT NOT NULL,"
+                    + " event_id VARCHAR(36) NOT NULL, attempts INT NOT NULL, reason VARCHAR(2048), created BIGINT NOT NULL,"
+                    + " PRIMARY KEY (subscription_id, seq))");
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM eb_log_head")) {
                 rs.next();
                 if (rs.getLong(1) == 0) {
@@ -271,11 +275,14 @@ public final class JdbcEventStore implements EventStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM eb_subscriptions WHERE id = ?");
-                 PreparedStatement off = c.prepareStatement("DELETE FROM eb_offsets WHERE subscription_id = ?")) {
+                 PreparedStatement off = c.prepareStatement("DELETE FROM eb_offsets WHERE subscription_id = ?");
+                 PreparedStatement dead = c.prepareStatement("DELETE FROM eb_dead_letters WHERE subscription_id = ?")) {
                 del.setString(1, id.toString());
                 int n = del.executeUpdate();
                 off.setString(1, id.toString());
                 off.executeUpdate();
+                dead.setString(1, id.toString());
+                dead.executeUpdate();
                 c.commit();
                 return n > 0;
             } catch (SQLException e) {
@@ -310,6 +317,46 @@ public final class JdbcEventStore implements EventStore {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("commit of offset " + sequence + " for " + subscriptionId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void deadLetter(DeadLetter d) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO eb_dead_letters (subscription_id, seq, event_id, attempts, reason, created)"
+                     + " VALUES (?,?,?,?,?,?)")) {
+            ps.setString(1, d.subscriptionId().toString());
+            ps.setLong(2, d.sequence());
+            ps.setString(3, d.eventId().toString());
+            ps.setInt(4, d.attempts());
+            ps.setString(5, d.reason() == null ? null : d.reason().substring(0, Math.min(2048, d.reason().length())));
+            ps.setLong(6, d.time().toEpochMilli());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                return; // dead-lettered already (a retry after a failed offset commit)
+            }
+            throw new StoreException("dead-lettering event " + d.sequence() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(UUID subscriptionId, int limit) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT seq, event_id, attempts, reason, created FROM eb_dead_letters"
+                     + " WHERE subscription_id = ? ORDER BY seq LIMIT ?")) {
+            ps.setString(1, subscriptionId.toString());
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<DeadLetter> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new DeadLetter(subscriptionId, rs.getLong(1), UUID.fromString(rs.getString(2)), rs.getInt(3), rs.getString(4),
+                            Instant.ofEpochMilli(rs.getLong(5))));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("read of dead letters failed: " + e.getMessage(), e);
         }
     }
 
