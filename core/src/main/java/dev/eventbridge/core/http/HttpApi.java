@@ -58,6 +58,15 @@ public final class HttpApi implements AutoCloseable {
     private static final Set<String> EVENT_FIELDS = Set.of("namespace", "type", "topic", "reference", "cid", "data");
     private static final int MAX_EVENTS_PER_REQUEST = 10_000;
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+        // and the client's delayed ACK add ~40 ms to every response. Read once, when the server
+        // classes load, so it must be set before the first server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Engine engine;
     private final int maxBody;
     private final HttpServer server;

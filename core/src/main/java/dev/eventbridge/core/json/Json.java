@@ -38,7 +38,11 @@ public final class Json {
     /** Parses JSON text, turning a syntax error into a {@link JsonFormatException} with Jackson's location. */
     public static JsonNode parse(String text) {
         try {
-            return MAPPER.readTree(text);
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new JsonFormatException("no JSON value in the body");
+            }
+            return node;
         } catch (JsonProcessingException e) {
             throw new JsonFormatException("malformed JSON: " + e.getOriginalMessage()
                     + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : ""));
