@@ -75,8 +75,13 @@ public final class Bridge implements AutoCloseable {
         Engine engine = null;
         List<Plugin> started = new ArrayList<>();
         try {
-            engine = new Engine(store, new DispatchSettings(bridge.get(BridgeOptions.PAGE_SIZE), Duration.ofSeconds(1)),
-                    bridge.get(BridgeOptions.SHUTDOWN_GRACE));
+            Boolean shared = bridge.get(BridgeOptions.STORE_SHARED);
+            if (shared == null) {
+                shared = !(url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:mem:") || url.startsWith("jdbc:h2:./")
+                        || url.startsWith("jdbc:h2:~"));
+            }
+            engine = new Engine(store, new DispatchSettings(bridge.get(BridgeOptions.PAGE_SIZE), Duration.ofSeconds(1),
+                    shared ? bridge.get(BridgeOptions.LEASE_TTL) : Duration.ZERO), bridge.get(BridgeOptions.SHUTDOWN_GRACE));
             for (Plugin p : plugins) {
                 Callbacks callbacks = engine.attach(p);
                 try {

@@ -26,6 +26,12 @@ public final class BridgeOptions {
             "Directory of plugin jars (each jar, or each sub-directory of jars, is one plugin).");
     public static final ConfigOption<Integer> PAGE_SIZE = ConfigOption.integer("dispatch.page.size", 500,
             "Events a dispatcher reads from the log at a time.").mustBe("between 1 and 10000", n -> n >= 1 && n <= 10_000);
+    public static final ConfigOption<Boolean> STORE_SHARED = ConfigOption.bool("store.shared", null,
+            "Whether several bridge instances share the store, so subscriptions are leased to one instance at a time;"
+            + " default: true for server databases (PostgreSQL, H2 over TCP), false for embedded H2.");
+    public static final ConfigOption<Duration> LEASE_TTL = ConfigOption.duration("lease.ttl", Duration.ofSeconds(15),
+            "With a shared store, how long an instance's claim on a subscription lasts without renewal; a crashed instance's"
+            + " subscriptions move to another after this.");
     public static final ConfigOption<Duration> SHUTDOWN_GRACE = ConfigOption.duration("shutdown.grace", Duration.ofSeconds(5),
             "How long shutdown waits for in-flight deliveries to be answered.");
 
@@ -56,7 +62,7 @@ public final class BridgeOptions {
     /** Declares every bridge option on its section. */
     public static void declare(ConfigSection section) {
         for (ConfigOption<?> o : new ConfigOption<?>[] {HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY, DATA_DIR, STORE_URL, STORE_USERNAME,
-                STORE_PASSWORD, PLUGINS_DIR, PAGE_SIZE, SHUTDOWN_GRACE}) {
+                STORE_PASSWORD, STORE_SHARED, LEASE_TTL, PLUGINS_DIR, PAGE_SIZE, SHUTDOWN_GRACE}) {
             section.declare(o);
         }
         ConfigSection subs = section.group(SUBSCRIPTIONS);

@@ -43,6 +43,8 @@ public final class Dispatcher {
     private final Offsets offsets;
     private final ReplyPublisher replies;
     private final DispatchSettings settings;
+    private final Lease lease;
+    private final Runnable onExit;
     private final boolean batch;
     private final int window;
 
@@ -61,13 +63,16 @@ public final class Dispatcher {
     private long readPosition;
     private long pauseUntil;
     private boolean storeFailing;
+    private long nextRenewal;
+    private long lastRenewed = System.nanoTime();
 
     private volatile long committed;
     private volatile int inFlightCount;
     private volatile long delivered;
 
     public Dispatcher(Subscription subscription, String connId, Plugin plugin, boolean batchCapable, EventStore store,
-                      EventFilter filter, Offsets offsets, ReplyPublisher replies, DispatchSettings settings) {
+                      EventFilter filter, Offsets offsets, ReplyPublisher replies, DispatchSettings settings, Lease lease,
+                      Runnable onExit) {
         this.subscription = subscription;
         this.connId = connId;
         this.plugin = plugin;
@@ -76,6 +81,8 @@ public final class Dispatcher {
         this.offsets = offsets;
         this.replies = replies;
         this.settings = settings;
+        this.lease = lease;
+        this.onExit = onExit;
         this.batch = batchCapable && subscription.options().batch();
         this.window = subscription.options().readAhead() + 1;
         this.thread = new Thread(this::run, "dispatch-" + subscription.ref() + "@" + connId);
@@ -164,6 +171,9 @@ public final class Dispatcher {
                     continue;
                 }
                 long now = System.nanoTime();
+                if (!leaseHeld(now)) {
+                    break;
+                }
                 if (now < pauseUntil) {
                     await(Math.max(1, (pauseUntil - now) / 1_000_000));
                     continue;
@@ -188,8 +198,39 @@ public final class Dispatcher {
             LOG.warn("Dispatcher for subscription {} could not commit on stop: {}", subscription, e.getMessage());
         }
         running = false;
+        try {
+            lease.release();
+        } catch (RuntimeException e) {
+            LOG.warn("Dispatcher for subscription {} could not release its lease (it expires by itself): {}", subscription, e.getMessage());
+        }
+        onExit.run();
         LOG.info("Dispatcher stopped: subscription {} on connection {} at offset {} ({} in flight left for redelivery)",
                 subscription, connId, committed, tracker.inFlight());
+    }
+
+    /** Renews the lease a third of its time-to-live after the last renewal; false once it is lost. */
+    private boolean leaseHeld(long now) {
+        if (!settings.leases() || now < nextRenewal) {
+            return true;
+        }
+        long ttl = settings.leaseTtl().toNanos();
+        try {
+            if (!lease.renew()) {
+                LOG.warn("Dispatcher for subscription {} on connection {} lost its lease to another bridge instance; stopping", subscription, connId);
+                return false;
+            }
+            lastRenewed = now;
+            nextRenewal = now + ttl / 3;
+            return true;
+        } catch (RuntimeException e) {
+            if (now - lastRenewed > ttl / 2) {
+                LOG.warn("Dispatcher for subscription {} cannot renew its lease ({}); stopping before another instance may take over",
+                        subscription, e.getMessage());
+                return false;
+            }
+            nextRenewal = now + ttl / 10;
+            return true;
+        }
     }
 
     private void await(long millis) {

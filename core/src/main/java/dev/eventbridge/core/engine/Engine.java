@@ -15,6 +15,7 @@ import dev.eventbridge.api.subscription.SubscriptionOptions;
 import dev.eventbridge.api.subscription.SubscriptionRef;
 import dev.eventbridge.core.dispatch.DispatchSettings;
 import dev.eventbridge.core.dispatch.Dispatcher;
+import dev.eventbridge.core.dispatch.Lease;
 import dev.eventbridge.core.dispatch.Offsets;
 import dev.eventbridge.core.filter.EventFilter;
 import dev.eventbridge.core.json.Json;
@@ -59,7 +60,8 @@ public final class Engine implements AutoCloseable {
     private final EventLog log;
     private final DispatchSettings settings;
     private final Duration stopGrace;
-    private final ExecutorService coordinator;
+    private final java.util.concurrent.ScheduledExecutorService coordinator;
+    private final String instanceId = UUID.randomUUID().toString();
     private final ExecutorService replyExecutor;
 
     private final Map<String, PluginHandle> plugins = new ConcurrentHashMap<>();
@@ -79,11 +81,16 @@ public final class Engine implements AutoCloseable {
         this.settings = settings;
         this.stopGrace = stopGrace;
         this.log = new EventLog(store);
-        this.coordinator = Executors.newSingleThreadExecutor(r -> daemon(r, "eventbridge-coordinator"));
+        this.coordinator = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "eventbridge-coordinator"));
         this.replyExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "eventbridge-replies"));
         store.subscriptions().forEach(s -> durable.put(s.ref().id(), s));
         log.addListener(() -> active.values().forEach(Dispatcher::wake));
-        LOG.info("Engine started with {} durable subscription(s)", durable.size());
+        if (settings.leases()) {
+            long every = Math.max(100, settings.leaseTtl().toMillis() / 2);
+            coordinator.scheduleWithFixedDelay(this::refreshFromStore, every, every, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Engine started with {} durable subscription(s){}", durable.size(),
+                settings.leases() ? ", sharing its store with other instances (instance " + instanceId + ", lease " + settings.leaseTtl().toMillis() + " ms)" : "");
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -288,6 +295,19 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Coordinator thread only: picks up subscriptions other instances created or deleted, and free leases. */
+    private void refreshFromStore() {
+        try {
+            Map<UUID, Subscription> stored = new LinkedHashMap<>();
+            store.subscriptions().forEach(s -> stored.put(s.ref().id(), s));
+            durable.keySet().retainAll(stored.keySet());
+            stored.forEach(durable::putIfAbsent);
+            reconcile();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not refresh subscriptions from the shared store: {}", e.getMessage());
+        }
+    }
+
     /** Coordinator thread only: brings the running dispatchers in line with connections and subscriptions. */
     private void reconcile() {
         if (closed) {
@@ -348,10 +368,39 @@ public final class Engine implements AutoCloseable {
             LOG.error("Subscription {} has an invalid filter and is not delivered: {}", s.ref(), e.getMessage());
             return;
         }
-        Dispatcher d = new Dispatcher(s, c.connId(), c.plugin().plugin, c.plugin().capabilities.batchDelivery(), store, filter,
-                offsets(s), this::publishReply, settings);
-        active.put(s.ref().id(), d);
-        d.start();
+        UUID id = s.ref().id();
+        Lease lease = Lease.ALWAYS;
+        if (settings.leases() && !ephemeral.containsKey(id)) {
+            try {
+                if (!store.acquireLease(id, instanceId, Instant.now(), settings.leaseTtl())) {
+                    LOG.debug("Subscription {} is delivered by another bridge instance", s.ref());
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot take the lease of subscription {}: {}", s.ref(), e.getMessage());
+                return;
+            }
+            lease = new Lease() {
+                @Override
+                public boolean renew() {
+                    return store.acquireLease(id, instanceId, Instant.now(), settings.leaseTtl());
+                }
+
+                @Override
+                public void release() {
+                    store.releaseLease(id, instanceId);
+                }
+            };
+        }
+        Dispatcher[] self = new Dispatcher[1];
+        self[0] = new Dispatcher(s, c.connId(), c.plugin().plugin, c.plugin().capabilities.batchDelivery(), store, filter,
+                offsets(s), this::publishReply, settings, lease, () -> {
+                    if (active.remove(id, self[0])) {
+                        reconcileLater(); // it stopped by itself (lost lease): let the coordinator decide again
+                    }
+                });
+        active.put(id, self[0]);
+        self[0].start();
     }
 
     private Offsets offsets(Subscription s) {

@@ -60,6 +60,18 @@ public interface EventStore extends AutoCloseable {
     /** A subscription's dead letters, oldest first, at most {@code limit}. */
     List<DeadLetter> deadLetters(UUID subscriptionId, int limit);
 
+    /**
+     * Takes or renews the lease that lets one bridge instance deliver a subscription when several
+     * share this store: succeeds if nobody holds it, {@code owner} holds it, or the holder's lease
+     * expired. Guarantee: at most one owner holds an unexpired lease.
+     *
+     * @return true if {@code owner} now holds the lease until {@code now + ttl}
+     */
+    boolean acquireLease(UUID subscriptionId, String owner, java.time.Instant now, java.time.Duration ttl);
+
+    /** Gives up a lease held by {@code owner}, so another instance can take over at once. */
+    void releaseLease(UUID subscriptionId, String owner);
+
     @Override
     void close();
 }

@@ -31,9 +31,12 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(String jdbcUrl, Properties pluginProperties) throws Exception {
+        this(jdbcUrl, pluginProperties, Duration.ZERO);
+    }
+
+    EngineFixture(String jdbcUrl, Properties pluginProperties, Duration leaseTtl) throws Exception {
         store = new JdbcEventStore(jdbcUrl, "sa", "");
-        engine = new Engine(store, new DispatchSettings(7, Duration.ofSeconds(1)),
-                Duration.ofMillis(200));
+        engine = new Engine(store, new DispatchSettings(7, Duration.ofMillis(200), leaseTtl), Duration.ofMillis(200));
         callbacks = engine.attach(plugin);
         BridgeConfig config = BridgeConfig.fromProperties(pluginProperties, "test");
         plugin.initConfig(config.section("test"));
@@ -69,9 +72,18 @@ final class EngineFixture implements AutoCloseable {
         return engine.committedOffset(s.ref().id()).orElseThrow();
     }
 
+    private boolean closed;
+
     @Override
     public void close() {
-        engine.close();
-        store.close();
+        if (!closed) {
+            closed = true;
+            engine.close();
+            store.close();
+        }
+    }
+
+    void closeQuietly() {
+        close();
     }
 }

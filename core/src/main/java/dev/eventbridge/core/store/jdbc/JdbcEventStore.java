@@ -88,6 +88,8 @@ public final class JdbcEventStore implements EventStore {
             s.execute("CREATE TABLE IF NOT EXISTS eb_dead_letters (subscription_id VARCHAR(36) NOT NULL, seq BIGINT NOT NULL,"
                     + " event_id VARCHAR(36) NOT NULL, attempts INT NOT NULL, reason VARCHAR(2048), created BIGINT NOT NULL,"
                     + " PRIMARY KEY (subscription_id, seq))");
+            s.execute("CREATE TABLE IF NOT EXISTS eb_leases (subscription_id VARCHAR(36) PRIMARY KEY, owner VARCHAR(64) NOT NULL,"
+                    + " expires BIGINT NOT NULL)");
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM eb_log_head")) {
                 rs.next();
                 if (rs.getLong(1) == 0) {
@@ -283,6 +285,10 @@ public final class JdbcEventStore implements EventStore {
                 off.executeUpdate();
                 dead.setString(1, id.toString());
                 dead.executeUpdate();
+                try (PreparedStatement lease = c.prepareStatement("DELETE FROM eb_leases WHERE subscription_id = ?")) {
+                    lease.setString(1, id.toString());
+                    lease.executeUpdate();
+                }
                 c.commit();
                 return n > 0;
             } catch (SQLException e) {
@@ -357,6 +363,50 @@ public final class JdbcEventStore implements EventStore {
             }
         } catch (SQLException e) {
             throw new StoreException("read of dead letters failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean acquireLease(UUID subscriptionId, String owner, Instant now, java.time.Duration ttl) {
+        long expires = now.plus(ttl).toEpochMilli();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement up = c.prepareStatement(
+                    "UPDATE eb_leases SET owner = ?, expires = ? WHERE subscription_id = ? AND (owner = ? OR expires < ?)")) {
+                up.setString(1, owner);
+                up.setLong(2, expires);
+                up.setString(3, subscriptionId.toString());
+                up.setString(4, owner);
+                up.setLong(5, now.toEpochMilli());
+                if (up.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO eb_leases (subscription_id, owner, expires) VALUES (?,?,?)")) {
+                ins.setString(1, subscriptionId.toString());
+                ins.setString(2, owner);
+                ins.setLong(3, expires);
+                ins.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    return false; // another instance holds it
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("lease of subscription " + subscriptionId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void releaseLease(UUID subscriptionId, String owner) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM eb_leases WHERE subscription_id = ? AND owner = ?")) {
+            ps.setString(1, subscriptionId.toString());
+            ps.setString(2, owner);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("release of the lease of " + subscriptionId + " failed: " + e.getMessage(), e);
         }
     }
 
