@@ -1,0 +1,95 @@
+package dev.eventbridge.plugin.mqtt;
+
+import dev.eventbridge.api.config.ConfigOption;
+import dev.eventbridge.api.config.ConfigSection;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The options of an MQTT target, declared on the group {@code mqtt.targets}: keys look like
+ * {@code mqtt.targets.<target>.<option>}.
+ */
+public final class MqttOptions {
+
+    /** The group holding one entry per broker target. */
+    public static final String TARGETS = "targets";
+
+    public static final ConfigOption<String> URL = ConfigOption.string("url", null,
+            "Broker URL: tcp://host:1883 or ssl://host:8883.").asRequired();
+    public static final ConfigOption<String> USERNAME = ConfigOption.string("username", null,
+            "User name for the broker; none by default.");
+    public static final ConfigOption<String> PASSWORD = ConfigOption.password("password",
+            "Password for the broker; never logged.");
+    public static final ConfigOption<String> CLIENT_ID = ConfigOption.string("client.id", null,
+            "MQTT client id; stable so the broker keeps the session across reconnects. Default eventbridge-<target>. "
+                    + "Two bridges must not share one.")
+            .mustBe("1 to 65535 characters, not blank", v -> !v.isBlank() && v.length() <= 65535);
+    public static final ConfigOption<String> TOPIC = ConfigOption.string("topic", null,
+            "Topic events are published to, without wildcards.").asRequired()
+            .mustBe("a topic name without the wildcards + and #", MqttOptions::isTopicName);
+    public static final ConfigOption<String> REPLY_TOPIC = ConfigOption.string("reply.topic", null,
+            "Topic the bridge reads replies from (MQTT 5: also sent as each message's response topic); none by default.")
+            .mustBe("a topic name without the wildcards + and #", MqttOptions::isTopicName);
+    public static final ConfigOption<String> REPLY_TYPE = ConfigOption.string("reply.type", "reply",
+            "Event type of a reply that does not carry a 'type'.");
+    public static final ConfigOption<Integer> QOS = ConfigOption.integer("qos", 1,
+            "QoS of publishes and of the reply subscription: 1 (default) acks on PUBACK, 2 on PUBCOMP, "
+                    + "0 once written to the socket (no broker acknowledgement).")
+            .mustBe("0, 1 or 2", v -> v >= 0 && v <= 2);
+    public static final ConfigOption<String> VERSION = ConfigOption.string("version", "5",
+            "MQTT protocol version: 5 (binary-mode CloudEvents, PUBACK reason codes) or 3.1.1 (structured-mode JSON).")
+            .oneOf("3.1.1", "5");
+    public static final ConfigOption<Boolean> RETAIN = ConfigOption.bool("retain", false,
+            "Publish events as retained messages.");
+    public static final ConfigOption<Duration> KEEP_ALIVE = ConfigOption.duration("keep.alive", Duration.ofSeconds(30),
+            "Keep-alive interval; 0 disables it.")
+            .mustBe("between 0 and 65535s", v -> !v.isNegative() && v.toSeconds() <= 65535);
+    public static final ConfigOption<Duration> CONNECT_TIMEOUT = ConfigOption.duration("connect.timeout",
+            Duration.ofSeconds(10), "How long one connection attempt may take.")
+            .mustBe("between 1s and 1h", v -> v.toSeconds() >= 1 && v.toHours() <= 1);
+    public static final ConfigOption<Duration> SESSION_EXPIRY = ConfigOption.duration("session.expiry",
+            Duration.ofDays(1), "MQTT 5: how long the broker keeps the session (reply subscription, queued replies, "
+                    + "unacknowledged messages) while the bridge is disconnected. MQTT 3.1.1 sessions do not expire.")
+            .mustBe("between 0 and 4294967294s", v -> !v.isNegative() && v.toSeconds() <= 0xFFFFFFFEL);
+    public static final ConfigOption<Integer> MAX_INFLIGHT = ConfigOption.integer("max.inflight", 1000,
+            "Most publishes awaiting their acknowledgement; a delivery beyond it is rejected, not queued.")
+            .mustBe("between 1 and 65535", v -> v >= 1 && v <= 65535);
+    public static final ConfigOption<String> SUBSCRIPTIONS = ConfigOption.string("subscriptions", ".*",
+            "Regular expression on the names of the subscriptions this target serves.")
+            .mustBe("a valid regular expression", MqttOptions::isRegex);
+    public static final ConfigOption<String> NAMESPACE = ConfigOption.string("namespace", null,
+            "Namespace of the subscriptions this target serves; any by default.");
+    public static final ConfigOption<Duration> RECONNECT_INITIAL_DELAY = ConfigOption.duration("reconnect.initial.delay",
+            Duration.ofMillis(500), "First pause between connection attempts; doubles up to reconnect.max.delay.")
+            .mustBe("positive", v -> !v.isNegative() && !v.isZero());
+    public static final ConfigOption<Duration> RECONNECT_MAX_DELAY = ConfigOption.duration("reconnect.max.delay",
+            Duration.ofSeconds(30), "Longest pause between connection attempts.")
+            .mustBe("positive", v -> !v.isNegative() && !v.isZero());
+
+    private MqttOptions() {
+    }
+
+    /** Declares the target options on the {@code targets} group of {@code section}. */
+    static void declare(ConfigSection section) {
+        ConfigSection targets = section.group(TARGETS);
+        for (ConfigOption<?> option : new ConfigOption<?>[] {URL, USERNAME, PASSWORD, CLIENT_ID, TOPIC, REPLY_TOPIC,
+                REPLY_TYPE, QOS, VERSION, RETAIN, KEEP_ALIVE, CONNECT_TIMEOUT, SESSION_EXPIRY, MAX_INFLIGHT,
+                SUBSCRIPTIONS, NAMESPACE, RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY}) {
+            targets.declare(option);
+        }
+    }
+
+    static boolean isTopicName(String topic) {
+        return !topic.isEmpty() && topic.indexOf('+') < 0 && topic.indexOf('#') < 0 && topic.indexOf('\0') < 0;
+    }
+
+    private static boolean isRegex(String regex) {
+        try {
+            Pattern.compile(regex);
+            return true;
+        } catch (PatternSyntaxException e) {
+            return false;
+        }
+    }
+}

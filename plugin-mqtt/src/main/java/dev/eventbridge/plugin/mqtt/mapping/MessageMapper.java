@@ -1,0 +1,216 @@
+package dev.eventbridge.plugin.mqtt.mapping;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventbridge.api.event.DataArray;
+import dev.eventbridge.api.event.DeliveryResponse;
+import dev.eventbridge.api.event.Event;
+import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.api.event.Reply;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Maps events to MQTT messages and reply messages to delivery responses, following the CloudEvents
+ * MQTT binding.
+ *
+ * <p>MQTT 5, binary mode: the attributes ({@code specversion}, {@code id}, {@code source},
+ * {@code type}, {@code subject}, {@code time}) and extensions ({@code sequence}, {@code topic},
+ * {@code namespace}, {@code cid}, {@code reference}, {@code subscription}) are user properties; the
+ * content type property is {@code application/json}; correlation data is the event id; the
+ * response topic is the target's reply topic; the payload is the event's data as a JSON array, or
+ * empty without data.
+ *
+ * <p>MQTT 3.1.1, structured mode: the payload is one CloudEvents JSON object with the same
+ * attributes and extensions, {@code datacontenttype} and {@code data} (the data array, when present).
+ *
+ * <p>Replies: MQTT 5 correlation data, or the {@code cid} member of an MQTT 3.1.1 JSON reply, must be
+ * the answered event's id. Thread-safe.
+ */
+public final class MessageMapper {
+
+    /** The content type of event payloads. */
+    public static final String CONTENT_TYPE = "application/json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProtocolVersion version;
+    private final String replyTopic;
+    private final String defaultReplyType;
+
+    /**
+     * @param version the target's protocol version
+     * @param replyTopic the reply topic to announce in MQTT 5 messages, or null
+     * @param defaultReplyType the type of a reply that does not name one
+     */
+    public MessageMapper(ProtocolVersion version, String replyTopic, String defaultReplyType) {
+        this.version = version;
+        this.replyTopic = replyTopic;
+        this.defaultReplyType = defaultReplyType;
+    }
+
+    /** The message for one delivery; {@code data} is null when the subscription is without data. */
+    public OutboundMessage toMessage(EventDelivery delivery, DataArray data) {
+        return version == ProtocolVersion.V5 ? binary(delivery, data) : structured(delivery, data);
+    }
+
+    private OutboundMessage binary(EventDelivery delivery, DataArray data) {
+        Event e = delivery.event();
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("specversion", "1.0");
+        props.put("id", e.id().toString());
+        props.put("source", source(e));
+        props.put("type", e.type());
+        if (!e.topic().isEmpty()) {
+            props.put("subject", e.topic());
+        }
+        props.put("time", e.created().toString());
+        props.put("sequence", Long.toString(e.sequence()));
+        props.put("topic", e.topic());
+        props.put("namespace", e.namespace());
+        if (e.cid() != null) {
+            props.put("cid", e.cid().toString());
+        }
+        if (e.reference() != null) {
+            props.put("reference", e.reference());
+        }
+        props.put("subscription", delivery.subscription().name());
+        byte[] payload = data == null ? new byte[0] : data.toJson().getBytes(StandardCharsets.UTF_8);
+        return new OutboundMessage(payload, true, CONTENT_TYPE, e.id().toString().getBytes(StandardCharsets.UTF_8),
+                replyTopic, props);
+    }
+
+    private OutboundMessage structured(EventDelivery delivery, DataArray data) {
+        Event e = delivery.event();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("specversion", "1.0");
+            g.writeStringField("id", e.id().toString());
+            g.writeStringField("source", source(e));
+            g.writeStringField("type", e.type());
+            if (!e.topic().isEmpty()) {
+                g.writeStringField("subject", e.topic());
+            }
+            g.writeStringField("time", e.created().toString());
+            g.writeStringField("datacontenttype", CONTENT_TYPE);
+            g.writeNumberField("sequence", e.sequence());
+            g.writeStringField("topic", e.topic());
+            g.writeStringField("namespace", e.namespace());
+            if (e.cid() != null) {
+                g.writeStringField("cid", e.cid().toString());
+            }
+            if (e.reference() != null) {
+                g.writeStringField("reference", e.reference());
+            }
+            g.writeStringField("subscription", delivery.subscription().name());
+            if (data != null) {
+                g.writeFieldName("data");
+                g.writeRawValue(data.toJson());
+            }
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return new OutboundMessage(out.toByteArray(), true, null, null, null, Map.of());
+    }
+
+    private static String source(Event e) {
+        return "/eventbridge/" + e.namespace();
+    }
+
+    /**
+     * The late-reply response for a message received on the reply topic.
+     *
+     * @throws IllegalArgumentException saying why the message is not a usable reply
+     */
+    public DeliveryResponse toReply(InboundMessage message) {
+        return version == ProtocolVersion.V5 ? binaryReply(message) : structuredReply(message);
+    }
+
+    private DeliveryResponse binaryReply(InboundMessage m) {
+        if (m.correlationData() == null) {
+            throw new IllegalArgumentException("it has no correlation data");
+        }
+        UUID eventId = uuid(new String(m.correlationData(), StandardCharsets.UTF_8), "its correlation data");
+        Map<String, String> p = m.userProperties();
+        String type = p.getOrDefault("type", defaultReplyType);
+        String topic = p.containsKey("topic") ? p.get("topic") : p.get("subject");
+        DataArray data;
+        if (m.payload().length == 0) {
+            data = DataArray.empty();
+        } else if (m.utf8() || isText(m.contentType())) {
+            data = DataArray.ofJson(new String(m.payload(), StandardCharsets.UTF_8));
+        } else {
+            data = new DataArray(List.of(new DataArray.Data.Binary(m.payload(), m.contentType())));
+        }
+        return DeliveryResponse.reply(eventId, new Reply(type, topic, p.get("reference"), data));
+    }
+
+    private DeliveryResponse structuredReply(InboundMessage m) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(m.payload());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("its payload is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("its payload is not a JSON object");
+        }
+        JsonNode cid = root.get("cid");
+        if (cid == null || !cid.isTextual()) {
+            throw new IllegalArgumentException("it has no 'cid' member");
+        }
+        UUID eventId = uuid(cid.asText(), "its 'cid'");
+        String type = text(root, "type");
+        String topic = root.has("topic") ? text(root, "topic") : text(root, "subject");
+        DataArray data;
+        JsonNode base64 = root.get("data_base64");
+        JsonNode json = root.get("data");
+        if (base64 != null && base64.isTextual()) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(base64.asText());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("its 'data_base64' is not base64");
+            }
+            data = new DataArray(List.of(new DataArray.Data.Binary(bytes, text(root, "datacontenttype"))));
+        } else if (json != null && !json.isNull()) {
+            data = DataArray.ofJson(json.toString());
+        } else {
+            data = DataArray.empty();
+        }
+        return DeliveryResponse.reply(eventId, new Reply(type == null ? defaultReplyType : type, topic,
+                text(root, "reference"), data));
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static UUID uuid(String text, String what) {
+        try {
+            return UUID.fromString(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " is not an event id");
+        }
+    }
+
+    private static boolean isText(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String ct = contentType.toLowerCase(Locale.ROOT);
+        return ct.startsWith("text/") || ct.contains("json");
+    }
+}
