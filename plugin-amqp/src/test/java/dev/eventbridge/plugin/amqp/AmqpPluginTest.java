@@ -1,0 +1,108 @@
+package dev.eventbridge.plugin.amqp;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventbridge.api.Plugin;
+import dev.eventbridge.api.config.ConfigException;
+import dev.eventbridge.api.event.DataArray;
+import dev.eventbridge.plugin.jms.testkit.ConnectOutContract;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.apache.qpid.jms.message.JmsMessage;
+import org.apache.qpid.jms.provider.amqp.message.AmqpJmsMessageFacade;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The amqp plugin against embedded Artemis over AMQP 1.0, checked with a Qpid JMS client. */
+class AmqpPluginTest extends ConnectOutContract {
+
+    @Override
+    protected String protocol() {
+        return "AMQP";
+    }
+
+    @Override
+    protected Plugin newPlugin() {
+        return new AmqpPlugin();
+    }
+
+    @Override
+    protected Map<String, String> connectOptions(int port) {
+        return Map.of("url", "amqp://localhost:" + port);
+    }
+
+    @Override
+    protected ConnectionFactory clientFactory(int port) {
+        return new JmsConnectionFactory("amqp://localhost:" + port);
+    }
+
+    @Override
+    protected String prefix() {
+        return "cloudEvents_";
+    }
+
+    @Override
+    protected String badUrl() {
+        return "nosuchscheme://localhost:1";
+    }
+
+    @Test
+    @DisplayName("The data travels as a data section with AMQP content-type application/json and the event id as string correlation-id")
+    void amqpContentTypeAndCorrelationId() throws Exception {
+        startConnected(Map.of());
+        var d = delivery(1);
+        deliver(d, DataArray.ofJson("{\"a\":1}"));
+        await("the ack").atMost(Duration.ofSeconds(10)).until(() -> callbacks.acks().size() == 1);
+        Message m = receive("orders", 1).get(0);
+        AmqpJmsMessageFacade facade = (AmqpJmsMessageFacade) ((JmsMessage) m).getFacade();
+        assertEquals("application/json", String.valueOf(facade.getContentType()));
+        assertEquals(d.event().id().toString(), facade.getCorrelationId());
+        assertEquals("[{\"a\":1}]", body(m));
+    }
+
+    @Test
+    @DisplayName("A failover URI with SASL mechanisms connects and registers")
+    void failoverUriConnects() throws Exception {
+        startConnected(Map.of("url", "failover:(amqp://localhost:" + broker.port() + ")?failover.maxReconnectAttempts=1",
+                "sasl.mechanisms", "PLAIN,ANONYMOUS", "username", "bridge", "password", PASSWORD));
+        assertTrue(plugin.health().get(connId()).up());
+    }
+
+    @Test
+    @DisplayName("A failover URI without parentheses fails init, naming the url key")
+    void failoverWithoutParentheses() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> start(config(Map.of("url", "failover:amqp://localhost:1"))));
+        assertEquals(key("url"), e.key());
+    }
+
+    @Test
+    @DisplayName("An option Qpid JMS does not know fails init, naming the url key")
+    void unknownQpidOption() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> start(config(Map.of("url", "amqp://localhost:1?transport.noSuchOption=1"))));
+        assertEquals(key("url"), e.key());
+    }
+
+    @Test
+    @DisplayName("TLS options on a plain amqp URL fail init")
+    void tlsOnPlainUrl() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> start(config(Map.of("tls.verify.host", "false"))));
+        assertEquals(key("url"), e.key());
+    }
+
+    @Test
+    @DisplayName("A trust store file that does not exist fails init, naming tls.truststore")
+    void missingTrustStore() {
+        ConfigException e = assertThrows(ConfigException.class, () -> start(config(Map.of(
+                "url", "amqps://localhost:1", "tls.truststore", dir.resolve("nope.p12").toString()))));
+        assertEquals(key("tls.truststore"), e.key());
+    }
+}
