@@ -13,7 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.eventbridge.plugin.jms.target.JmsTarget;
+import org.apache.qpid.jms.JmsConnection;
 import org.apache.qpid.jms.JmsConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionListener;
+import org.apache.qpid.jms.message.JmsInboundMessageDispatch;
 import org.apache.qpid.jms.message.JmsMessage;
 import org.apache.qpid.jms.provider.Provider;
 import org.apache.qpid.jms.provider.ProviderFactory;
@@ -70,6 +74,54 @@ public final class AmqpPlugin extends AbstractJmsPlugin {
     @Override
     protected MessageMapper mapper() {
         return new MessageMapper(MessageMapper.AMQP_PREFIX, MessageMapper.BodyType.BYTES, new QpidContentType());
+    }
+
+    /**
+     * With a {@code failover:} URI Qpid JMS reconnects by itself and tells only its connection
+     * listeners: an interruption is reported to the core as a closed connection, a restore as a new
+     * registration. When failover gives up, the ExceptionListener fires and the target reconnects.
+     */
+    @Override
+    protected JmsTarget.ConnectionWatcher connectionWatcher() {
+        return (connection, target) -> {
+            if (connection instanceof JmsConnection qpid) {
+                qpid.addConnectionListener(new JmsConnectionListener() {
+                    @Override
+                    public void onConnectionEstablished(URI remoteURI) {
+                    }
+
+                    @Override
+                    public void onConnectionFailure(Throwable error) {
+                    }
+
+                    @Override
+                    public void onInboundMessage(JmsInboundMessageDispatch envelope) {
+                    }
+
+                    @Override
+                    public void onSessionClosed(jakarta.jms.Session session, Throwable cause) {
+                    }
+
+                    @Override
+                    public void onConsumerClosed(jakarta.jms.MessageConsumer consumer, Throwable cause) {
+                    }
+
+                    @Override
+                    public void onProducerClosed(jakarta.jms.MessageProducer producer, Throwable cause) {
+                    }
+
+                    @Override
+                    public void onConnectionInterrupted(URI remoteURI) {
+                        target.interrupted(connection, String.valueOf(remoteURI));
+                    }
+
+                    @Override
+                    public void onConnectionRestored(URI remoteURI) {
+                        target.restored(connection, String.valueOf(remoteURI));
+                    }
+                });
+            }
+        };
     }
 
     /**

@@ -75,6 +75,22 @@ class AmqpPluginTest extends ConnectOutContract {
     }
 
     @Test
+    @DisplayName("With a failover URI a broker restart is reported as closed and registered again while Qpid fails over")
+    void failoverInterruptionIsReported() throws Exception {
+        startConnected(Map.of("url", "failover:(amqp://localhost:" + broker.port()
+                + ")?failover.initialReconnectDelay=50&failover.maxReconnectDelay=200"));
+        broker.stop();
+        await("connectionClosed").atMost(Duration.ofSeconds(10)).until(() -> callbacks.closed.contains(connId()));
+        deliver(delivery(1), null);
+        await("the reject while failing over").atMost(Duration.ofSeconds(5)).until(() -> callbacks.rejects().size() == 1);
+        broker.start();
+        await("the second registration").atMost(Duration.ofSeconds(15)).until(() -> callbacks.registered.size() == 2);
+        deliver(delivery(2), DataArray.ofJson("2"));
+        await("an ack after failing over").atMost(Duration.ofSeconds(10)).until(() -> callbacks.acks().size() == 1);
+        assertEquals("[2]", body(receive("orders", 1).get(0)));
+    }
+
+    @Test
     @DisplayName("A failover URI without parentheses fails init, naming the url key")
     void failoverWithoutParentheses() {
         ConfigException e = assertThrows(ConfigException.class,

@@ -53,6 +53,11 @@ public abstract class AbstractJmsPlugin implements Plugin {
     /** How events become messages on this plugin's wire. */
     protected abstract MessageMapper mapper();
 
+    /** Watches each new connection beyond its ExceptionListener; none by default. */
+    protected JmsTarget.ConnectionWatcher connectionWatcher() {
+        return JmsTarget.ConnectionWatcher.NONE;
+    }
+
     @Override
     public final void initConfig(ConfigSection section) {
         ConfigSection group = section.group("targets");
@@ -71,7 +76,7 @@ public abstract class AbstractJmsPlugin implements Plugin {
             ConfigSection entry = group.entry(name);
             TargetSettings settings = TargetOptions.read(name(), name, entry, displayUrl(entry));
             ConnectionFactory factory = connectionFactory(entry);
-            created.put(settings.connId(), new JmsTarget(settings, factory, mapper, callbacks));
+            created.put(settings.connId(), new JmsTarget(settings, factory, mapper, callbacks, connectionWatcher()));
         }
         if (created.isEmpty()) {
             LOG.info("{}: no targets configured ({}.targets.<name>.*)", name(), section.prefix());
