@@ -2,6 +2,7 @@ package dev.eventbridge.plugin.amqp;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.plugin.jms.testkit.ConnectOutContract;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.qpid.jms.JmsConnectionFactory;
@@ -88,6 +90,28 @@ class AmqpPluginTest extends ConnectOutContract {
         deliver(delivery(2), DataArray.ofJson("2"));
         await("an ack after failing over").atMost(Duration.ofSeconds(10)).until(() -> callbacks.acks().size() == 1);
         assertEquals("[2]", body(receive("orders", 1).get(0)));
+    }
+
+    @Test
+    @DisplayName("TLS options reach Qpid: amqps with a trust store, host verification and SASL PLAIN connects and delivers")
+    void amqpsWithTrustStore() throws Exception {
+        Path store = dir.resolve("broker.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        assertEquals(0, keytool.waitFor(), output);
+        broker.stop();
+        broker.acceptorParams(";sslEnabled=true;keyStorePath=" + store + ";keyStorePassword=changeit").start();
+
+        startConnected(Map.of("url", "amqps://localhost:" + broker.port(), "tls.truststore", store.toString(),
+                "tls.truststore.password", "changeit", "tls.verify.host", "true", "sasl.mechanisms", "PLAIN",
+                "username", "bridge", "password", PASSWORD));
+        deliver(delivery(1), DataArray.ofJson("1"));
+        await("the ack over TLS").atMost(Duration.ofSeconds(10)).until(() -> callbacks.acks().size() == 1);
+        assertFalse(plugin.health().get(connId()).detail().contains("changeit"));
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final int port;
     private final Map<String, Set<String>> routed = new ConcurrentHashMap<>();
     private EmbeddedActiveMQ server;
+    private String acceptorParams = "";
 
     public EmbeddedBroker(String protocol, Path dir) throws IOException {
         this.protocol = protocol;
@@ -41,6 +42,12 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Extra acceptor parameters, each starting with {@code ;} (for example TLS); call before {@link #start()}. */
+    public EmbeddedBroker acceptorParams(String params) {
+        this.acceptorParams = params;
+        return this;
     }
 
     public EmbeddedBroker start() throws Exception {
@@ -54,7 +61,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         config.setPagingDirectory(dir.resolve("paging").toString());
         config.setLargeMessagesDirectory(dir.resolve("large").toString());
         config.setSecurityEnabled(false);
-        config.addAcceptorConfiguration("test", "tcp://localhost:" + port + "?protocols=" + protocol);
+        config.addAcceptorConfiguration("test", "tcp://localhost:" + port + "?protocols=" + protocol + acceptorParams);
         config.addAddressSetting("full.#", new AddressSettings().setMaxSizeBytes(FULL_MAX_BYTES)
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL));
         config.registerBrokerPlugin(new ActiveMQServerMessagePlugin() {
