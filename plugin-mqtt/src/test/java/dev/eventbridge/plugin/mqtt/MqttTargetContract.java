@@ -178,7 +178,7 @@ abstract class MqttTargetContract {
     }
 
     @Test
-    @DisplayName("a publish the broker refuses is rejected, and only accepted events are on the broker")
+    @DisplayName("a publish the broker refuses is rejected, and every acked event is on the broker")
     void refusedPublishIsRejected() throws Exception {
         broker.createQueue("full.orders", "held");
         startConnected(Map.of("mqtt.targets.orders.topic", "full/orders"));
@@ -188,7 +188,11 @@ abstract class MqttTargetContract {
         }
         await("every delivery answered").atMost(Duration.ofSeconds(15)).until(() -> callbacks.acks().size() + callbacks.rejects().size() == 10);
         assertFalse(callbacks.rejects().isEmpty(), "some publishes must be refused");
-        assertEquals(callbacks.acks().size(), broker.messageCount("held"), "acked events are exactly the stored ones");
+        // a stored message may still be rejected (the broker drops the connection before its PUBACK):
+        // at-least-once allows that, but an acked message must be stored
+        assertTrue(callbacks.acks().size() <= broker.messageCount("held"),
+                callbacks.acks().size() + " acks but only " + broker.messageCount("held") + " messages stored");
+        assertTrue(broker.messageCount("held") < 10, "the address took no more than fits");
     }
 
     @Test
