@@ -1,0 +1,117 @@
+package dev.eventbridge.bench.e2e;
+
+import dev.eventbridge.demo.EmbeddedBroker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * P2: publish → broker-accepted latency at a fixed offered rate. The raw side is Qpid JMS sending
+ * persistent messages asynchronously at the rate (send start → the broker routed it); the bridge
+ * side is one HTTP publish of a single event per step (request start → the broker routed the
+ * amqp plugin's message), with one subscription (readAhead = window - 1) waiting at the head of the
+ * log. The first 2 s of each side are warm-up and not recorded.
+ */
+public final class LatencyBenchmark {
+
+    private static final long TARGET_P99_MICROS = 5_000;
+    private static final int WARMUP_SECONDS = 2;
+
+    private final Options options;
+    private final Payloads payloads;
+
+    public LatencyBenchmark(Options options) {
+        this.options = options;
+        this.payloads = new Payloads(options.payload());
+    }
+
+    public Row run() throws Exception {
+        int warmup = options.rate() * WARMUP_SECONDS;
+        int total = warmup + options.rate() * options.rateSeconds();
+        int measured = total - warmup;
+        String metric = String.format(Locale.ROOT, "P2 latency publish → broker-accepted, AMQP, %,d ev/s × %d s, %d B", options.rate(),
+                options.rateSeconds(), payloads.size());
+        LatencyProbe probe = new LatencyProbe(total);
+        try (Workspace ws = new Workspace("latency")) {
+            EmbeddedBroker broker = new EmbeddedBroker(ws.dir("broker")).onRouted(probe).start();
+            try {
+                Progress.say("P2: raw Qpid JMS producer at %,d ev/s for %d s", options.rate(), WARMUP_SECONDS + options.rateSeconds());
+                Histogram raw;
+                String rawRate;
+                try (RawJmsProducer producer = RawJmsProducer.qpid(broker.amqpUrl(), "BENCH.P2.RAW")) {
+                    byte[] body = payloads.body();
+                    probe.arm("BENCH.P2.RAW", LatencyProbe.REFERENCE_PROPERTY, warmup);
+                    RatePacer pacer = new RatePacer(options.rate());
+                    for (int i = 0; i < total; i++) {
+                        pacer.awaitStep(i);
+                        probe.sending(i);
+                        producer.send(body, LatencyProbe.reference(i));
+                    }
+                    rawRate = offered(pacer, total);
+                    raw = awaitRecorded(probe, measured);
+                    ThroughputBenchmark.require(producer.failures() == 0, producer.failures() + " raw sends failed");
+                }
+
+                Progress.say("P2: bridge (HTTP publish, amqp plugin) at %,d ev/s for %d s", options.rate(),
+                        WARMUP_SECONDS + options.rateSeconds());
+                Properties config = BridgeFixture.withSubscription(
+                        BridgeFixture.config(ws.dir("bridge"), Transport.AMQP, broker, "BENCH.P2.BRIDGE"), "latency", Transport.AMQP,
+                        options.readAhead());
+                Histogram bridge;
+                String bridgeRate;
+                try (BridgeFixture fixture = BridgeFixture.start(config)) {
+                    BridgeClient client = fixture.client();
+                    client.subscriptionId("latency");
+                    probe.arm("BENCH.P2.BRIDGE", "cloudEvents_reference", warmup);
+                    List<CompletableFuture<Integer>> answers = new ArrayList<>(total);
+                    RatePacer pacer = new RatePacer(options.rate());
+                    try (Profiler p = Profiler.start(options.jfr(), "latency")) {
+                        for (int i = 0; i < total; i++) {
+                            String event = payloads.event("latency", LatencyProbe.reference(i));
+                            pacer.awaitStep(i);
+                            probe.sending(i);
+                            answers.add(client.publishOne(event));
+                        }
+                        bridgeRate = offered(pacer, total);
+                        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+                        long refused = answers.stream().filter(a -> a.join() != 201).count();
+                        ThroughputBenchmark.require(refused == 0, refused + " publishes were not answered 201");
+                        bridge = awaitRecorded(probe, measured);
+                    }
+                }
+                long bridgeP99 = bridge.getValueAtPercentile(99.0);
+                return new Row(metric, percentiles(bridge) + " (offered " + bridgeRate + ")", percentiles(raw) + " (offered " + rawRate + ")",
+                        "p99 " + ResultTable.ratio((double) bridgeP99 / Math.max(1, raw.getValueAtPercentile(99.0))), "p99 ≤ 5 ms",
+                        bridgeP99 <= TARGET_P99_MICROS);
+            } finally {
+                broker.stop();
+            }
+        }
+    }
+
+    private static String offered(RatePacer pacer, int steps) {
+        return ResultTable.rate(pacer.achievedRate(steps));
+    }
+
+    /** Waits (at most 60 s) until every measured message was routed, then returns the histogram. */
+    private static Histogram awaitRecorded(LatencyProbe probe, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (probe.histogram().getTotalCount() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + probe.histogram().getTotalCount() + " of " + expected
+                        + " measured messages reached the broker within 60 s");
+            }
+            Thread.sleep(20);
+        }
+        return probe.histogram();
+    }
+
+    static String percentiles(Histogram h) {
+        return "p50 " + ResultTable.millis(h.getValueAtPercentile(50.0)) + ", p99 " + ResultTable.millis(h.getValueAtPercentile(99.0))
+                + ", p99.9 " + ResultTable.millis(h.getValueAtPercentile(99.9));
+    }
+}

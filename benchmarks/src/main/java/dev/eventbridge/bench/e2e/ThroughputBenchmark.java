@@ -1,0 +1,128 @@
+package dev.eventbridge.bench.e2e;
+
+import dev.eventbridge.demo.EmbeddedBroker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * P1 and the MQTT row: N persistent events through the bridge (published over HTTP in batches,
+ * timed until the subscription's committed offset covers them all, that is until the broker
+ * acknowledged every delivery) against the raw client sending N messages of the same body with
+ * the same window of unconfirmed sends, on the same fresh broker in the same run. Both sides get a
+ * warm-up of N/10 (at most 10,000) first; the raw side runs first.
+ */
+public final class ThroughputBenchmark {
+
+    private static final double TARGET = 0.9;
+
+    private final Options options;
+    private final Payloads payloads;
+
+    public ThroughputBenchmark(Options options) {
+        this.options = options;
+        this.payloads = new Payloads(options.payload());
+    }
+
+    public Row run(Transport transport) throws Exception {
+        String metric = (transport == Transport.MQTT ? "MQTT throughput, " : "P1 throughput, ") + transport.label() + ", "
+                + String.format("%,d", options.events()) + " × " + payloads.size() + " B";
+        int warmup = Math.min(10_000, Math.max(1, options.events() / 10));
+        try (Workspace ws = new Workspace("throughput-" + transport.plugin())) {
+            EmbeddedBroker broker = new EmbeddedBroker(ws.dir("broker")).start();
+            try {
+                String rawDestination = destination(transport, "raw");
+                String bridgeDestination = destination(transport, "bridge");
+                if (transport == Transport.MQTT) {
+                    durableSubscriber(broker, rawDestination, bridgeDestination);
+                }
+                Progress.say("%s: raw client, %,d warm-up + %,d events", transport.label(), warmup, options.events());
+                double raw = options.events() / seconds(rawSend(transport, broker, rawDestination, warmup));
+
+                Progress.say("%s: bridge, %,d warm-up + %,d events", transport.label(), warmup, options.events());
+                Properties config = BridgeFixture.withSubscription(
+                        BridgeFixture.config(ws.dir("bridge"), transport, broker, bridgeDestination), "bench", transport, options.readAhead());
+                double bridge;
+                try (BridgeFixture fixture = BridgeFixture.start(config)) {
+                    BridgeClient client = fixture.client();
+                    String id = client.subscriptionId("bench");
+                    client.publish(payloads, "bench.warmup", warmup, 4);
+                    require(client.awaitCommitted(List.of(id), warmup, Duration.ofMinutes(2)), "warm-up not delivered within 2 minutes");
+                    long start = System.nanoTime();
+                    try (Profiler p = Profiler.start(options.jfr(), "throughput-" + transport.plugin())) {
+                        client.publish(payloads, "bench", options.events(), 4);
+                        long published = System.nanoTime();
+                        Progress.say("%s: bridge published %,d events in %.1f s (committed offset then %,d)", transport.label(),
+                                options.events(), seconds(published - start), client.committed(id) - warmup);
+                        require(client.awaitCommitted(List.of(id), warmup + (long) options.events(), Duration.ofMinutes(10)),
+                                "the bridge did not deliver every event within 10 minutes");
+                    }
+                    bridge = options.events() / seconds(System.nanoTime() - start);
+                }
+                if (transport != Transport.MQTT) {
+                    long onQueue = broker.messageCount(bridgeDestination);
+                    require(onQueue >= warmup + (long) options.events(), "only " + onQueue + " messages reached " + bridgeDestination);
+                }
+                double ratio = bridge / raw;
+                return new Row(metric, ResultTable.rate(bridge), ResultTable.rate(raw), ResultTable.ratio(ratio), "ratio ≥ 0.9",
+                        ratio >= TARGET);
+            } finally {
+                broker.stop();
+            }
+        }
+    }
+
+    private long rawSend(Transport transport, EmbeddedBroker broker, String destination, int warmup) throws Exception {
+        byte[] body = payloads.body();
+        if (transport == Transport.MQTT) {
+            try (RawMqttProducer raw = new RawMqttProducer(broker.mqttUrl(), "bench-raw", destination)) {
+                raw.publishAll(warmup, body, options.window());
+                long nanos = raw.publishAll(options.events(), body, options.window());
+                require(raw.failures() == 0, raw.failures() + " raw publishes failed");
+                return nanos;
+            }
+        }
+        try (RawJmsProducer raw = transport == Transport.AMQP ? RawJmsProducer.qpid(broker.amqpUrl(), destination)
+                : RawJmsProducer.artemis(broker.coreUrl(), destination)) {
+            raw.sendAll(warmup, body, options.window());
+            long nanos = raw.sendAll(options.events(), body, options.window());
+            require(raw.failures() == 0, raw.failures() + " raw sends failed");
+            long onQueue = broker.messageCount(destination);
+            require(onQueue == warmup + (long) options.events(), "only " + onQueue + " raw messages reached " + destination);
+            return nanos;
+        }
+    }
+
+    private static String destination(Transport transport, String side) {
+        return transport == Transport.MQTT ? "bench/" + side : "BENCH." + transport.name() + "." + side.toUpperCase();
+    }
+
+    /**
+     * MQTT messages to a topic nobody subscribes to are dropped, not stored; a disconnected persistent
+     * session subscribed at QoS 1 makes the broker store them durably, for both sides alike.
+     */
+    private static void durableSubscriber(EmbeddedBroker broker, String... topics) throws Exception {
+        MqttClient sub = new MqttClient(broker.mqttUrl(), "bench-store", new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(false);
+        sub.connect(o);
+        for (String t : topics) {
+            sub.subscribe(t, 1);
+        }
+        sub.disconnect();
+        sub.close();
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
+        }
+    }
+}
