@@ -168,7 +168,8 @@ public final class BridgeConfig {
             return;
         }
         if (option.check() != null && !option.check().test(value)) {
-            String shown = option.secret() ? "(secret)" : "'" + text + "'";
+            String shown = option.secret() ? "(secret)"
+                    : "'" + (text.length() > 80 ? text.substring(0, 77) + "..." : text) + "'";
             problems.add(new InvalidConfigException.Problem(key, shown + " must be " + option.mustBe()));
         }
     }

@@ -5,7 +5,9 @@ import dev.eventbridge.api.config.ConfigOption;
 import dev.eventbridge.core.bridge.BridgeOptions;
 import dev.eventbridge.core.plugin.PluginLoader;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -37,6 +39,23 @@ public final class OptionsDoc {
                     .append(o.mustBe() != null ? " Must be " + o.mustBe() + "." : "").append(" |\n");
         }
         section.groups().forEach((name, group) -> rows(group, keyPrefix + "." + name + ".<name>", out));
+    }
+
+    /**
+     * Every option declared in the section {@code prefix}, by key: group entries appear as
+     * {@code <name>} ({@code jms.targets.<name>.url}), map options as {@code <key>}.
+     */
+    public static Map<String, ConfigOption<?>> declared(BridgeConfig config, String prefix) {
+        Map<String, ConfigOption<?>> out = new LinkedHashMap<>();
+        declared((PropertiesSection) config.section(prefix), prefix, out);
+        return out;
+    }
+
+    private static void declared(PropertiesSection section, String keyPrefix, Map<String, ConfigOption<?>> out) {
+        for (ConfigOption<?> o : section.options()) {
+            out.put(keyPrefix + "." + o.name() + (o.type() == dev.eventbridge.api.config.OptionType.MAP ? ".<key>" : ""), o);
+        }
+        section.groups().forEach((name, group) -> declared(group, keyPrefix + "." + name + ".<name>", out));
     }
 
     private static String show(Object value) {

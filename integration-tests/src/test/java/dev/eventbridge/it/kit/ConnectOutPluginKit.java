@@ -1,0 +1,168 @@
+package dev.eventbridge.it.kit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventbridge.api.config.ConfigException;
+import dev.eventbridge.core.bridge.Bridge;
+import dev.eventbridge.core.config.BridgeConfig;
+import dev.eventbridge.demo.EmbeddedBroker;
+import dev.eventbridge.it.support.BridgeClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The compatibility kit every connect-out plugin passes, end to end: the real bridge (HTTP API,
+ * engine, H2 store), the real plugin, an embedded Artemis over real sockets, and a plain client
+ * application on the target. Subclasses say how to configure a target and how an application
+ * reads and answers it.
+ */
+public abstract class ConnectOutPluginKit {
+
+    @TempDir
+    protected Path dir;
+    protected EmbeddedBroker broker;
+    protected Bridge bridge;
+    protected BridgeClient client;
+
+    /** The plugin's name: its configuration prefix and transport. */
+    protected abstract String plugin();
+
+    /** Options of one target (keys relative to {@code <plugin>.targets.<name>.}) sending to {@code destination}. */
+    protected abstract Map<String, String> target(EmbeddedBroker broker, String destination, String replyDestination);
+
+    /** A consumer application on {@code destination}; it must be ready before events are published. */
+    protected abstract TargetConsumer consumer(EmbeddedBroker broker, String destination) throws Exception;
+
+    /** A URL the plugin must refuse at start-up. */
+    protected abstract String badUrl();
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        broker = new EmbeddedBroker(dir.resolve("broker")).start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (bridge != null) {
+            bridge.close();
+        }
+        broker.close();
+    }
+
+    protected Properties bridgeConfig(String target, Map<String, String> options) {
+        Properties p = new Properties();
+        p.setProperty("bridge.http.port", "0");
+        p.setProperty("bridge.data.dir", dir.resolve("bridge").toString());
+        p.setProperty("bridge.plugins.dir", dir.resolve("no-plugins").toString());
+        options.forEach((k, v) -> p.setProperty(plugin() + ".targets." + target + "." + k, v));
+        return p;
+    }
+
+    protected void startBridge(Properties config) throws Exception {
+        bridge = Bridge.start(BridgeConfig.fromProperties(config, plugin() + "-kit.properties"));
+        client = new BridgeClient(bridge.httpPort());
+    }
+
+    private static String destination(String base) {
+        return base;
+    }
+
+    @Test
+    @DisplayName("published events arrive on the target in order with the event mapped onto the message")
+    void eventsArriveInOrderWithMappedProperties() throws Exception {
+        String queue = destination("KIT.ORDER");
+        try (TargetConsumer consumer = consumer(broker, queue)) {
+            startBridge(bridgeConfig("orders", target(broker, queue, null)));
+            String sub = client.subscribe("kit-orders", plugin(), 10);
+            List<JsonNode> published = client.publish("order.created", "orders", 20);
+            List<Received> got = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Received r = consumer.receive(Duration.ofSeconds(20));
+                assertNotNull(r, "message " + i + " arrived");
+                got.add(r);
+            }
+            for (int i = 0; i < 20; i++) {
+                JsonNode e = published.get(i);
+                Received r = got.get(i);
+                assertEquals(e.get("sequence").asLong(), r.sequence(), "in order");
+                assertEquals(e.get("id").asText(), r.id());
+                assertEquals("order.created", r.attributes().get("type"));
+                assertEquals("orders", r.attributes().get("topic"));
+                assertEquals("default", r.attributes().get("namespace"));
+                assertEquals("1.0", r.attributes().get("specversion"));
+                assertEquals("[{\"n\":" + i + "}]", r.body().replace(" ", ""));
+            }
+            long last = published.get(19).get("sequence").asLong();
+            await("offset committed to the last event").until(() -> client.committed(sub) == last);
+        }
+    }
+
+    @Test
+    @DisplayName("the offset commits only after the broker acknowledged: with the broker down it stays, once it is back it reaches the end")
+    void offsetWaitsForBrokerAck() throws Exception {
+        String queue = destination("KIT.ACK");
+        consumer(broker, queue).close(); // an application has been consuming: its queue or durable subscription exists
+        startBridge(bridgeConfig("acks", target(broker, queue, null)));
+        String sub = client.subscribe("kit-acks", plugin(), 5);
+        client.publish("order.created", "orders", 5);
+        await("first five acked").until(() -> client.committed(sub) == 5);
+        broker.stop();
+        client.publish("order.created", "orders", 5);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> client.committed(sub) == 5);
+        broker.start();
+        await("the bridge reconnects by itself and delivers the rest").atMost(Duration.ofSeconds(60)).until(() -> client.committed(sub) == 10);
+        try (TargetConsumer consumer = consumer(broker, queue)) {
+            Set<Long> seen = new TreeSet<>();
+            Received r;
+            while ((r = consumer.receive(Duration.ofSeconds(3))) != null) {
+                seen.add(r.sequence());
+            }
+            assertEquals(new TreeSet<>(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L)), seen, "every event reached the queue at least once");
+        }
+    }
+
+    @Test
+    @DisplayName("a reply sent by a plain consumer application comes back as an event whose cid is the answered event's id")
+    void replyBecomesEventWithCid() throws Exception {
+        String queue = destination("KIT.REQ");
+        String replies = destination("KIT.REPLY");
+        try (TargetConsumer consumer = consumer(broker, queue)) {
+            startBridge(bridgeConfig("req", target(broker, queue, replies)));
+            client.subscribe("kit-req", plugin(), 0);
+            JsonNode sent = client.publish("quote.requested", "quotes", 1).get(0);
+            Received r = consumer.receive(Duration.ofSeconds(20));
+            assertNotNull(r);
+            consumer.reply(r, "{\"price\":42}");
+            await("the reply is in the log").atMost(Duration.ofSeconds(20)).until(() -> client.events(sent.get("sequence").asLong()).stream()
+                    .anyMatch(e -> sent.get("id").asText().equals(e.get("cid").asText())));
+            JsonNode reply = client.events(sent.get("sequence").asLong()).stream()
+                    .filter(e -> sent.get("id").asText().equals(e.get("cid").asText())).findFirst().orElseThrow();
+            assertEquals("{\"price\":42}", reply.get("data").get(0).toString());
+        }
+    }
+
+    @Test
+    @DisplayName("a bad target URL fails start-up with a message naming the option")
+    void badUrlFailsStartUp() {
+        Map<String, String> options = new java.util.HashMap<>(target(broker, "KIT.BAD", null));
+        options.put("url", badUrl());
+        ConfigException e = assertThrows(ConfigException.class, () -> startBridge(bridgeConfig("broken", options)));
+        assertTrue(e.getMessage().contains(plugin() + ".targets.broken.url"), e.getMessage());
+    }
+}

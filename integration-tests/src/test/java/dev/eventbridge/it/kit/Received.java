@@ -1,0 +1,22 @@
+package dev.eventbridge.it.kit;
+
+import java.util.Map;
+
+/**
+ * A broker message as a plain consumer application read it, with the event attributes the plugin
+ * mapped onto it (protocol-specific naming already undone by the kit's subclass).
+ *
+ * @param attributes CloudEvents attribute name (id, type, sequence, topic, namespace, ...) to value
+ * @param body the payload as text
+ * @param replyHandle what the subclass needs to answer this message, or null
+ */
+public record Received(Map<String, String> attributes, String body, Object replyHandle) {
+
+    public long sequence() {
+        return Long.parseLong(attributes.get("sequence"));
+    }
+
+    public String id() {
+        return attributes.get("id");
+    }
+}
