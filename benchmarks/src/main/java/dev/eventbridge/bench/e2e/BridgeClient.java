@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -53,9 +52,9 @@ public final class BridgeClient {
         }
     }
 
-    /** Publishes one event without waiting; the future completes with the HTTP status. */
-    public CompletableFuture<Integer> publishOne(String eventJson) {
-        return http.sendAsync(post("/api/events", eventJson), HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+    /** Publishes one event and waits for the answer; returns the HTTP status. */
+    public int publishOneAndWait(String eventJson) throws IOException, InterruptedException {
+        return http.send(post("/api/events", eventJson), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Creates a subscription starting at the oldest event, with data; returns its id. */
