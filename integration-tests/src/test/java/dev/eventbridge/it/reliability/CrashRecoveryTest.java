@@ -78,14 +78,22 @@ class CrashRecoveryTest {
         long target = last / 5;
         await("streaming under way").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5))
                 .until(() -> client.committed(sub) >= target);
+        long beforeKill = client.committed(sub);
         bridge.kill();
         bridge = null;
+        assertTrue(beforeKill < EVENTS, "killed mid-stream, at offset " + beforeKill);
 
         bridge = BridgeProcess.start(dir.resolve("run2"), config(), "-Xmx512m");
         BridgeClient restarted = new BridgeClient(bridge.port());
         long end = last;
         await("the restarted bridge delivers the rest").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
                 .until(() -> restarted.committed(sub) == end);
+
+        java.util.regex.Matcher resumed = java.util.regex.Pattern.compile("subscription default:crash on connection amqp.crash from offset (\\d+)")
+                .matcher(bridge.log());
+        assertTrue(resumed.find(), bridge.log());
+        long resumedAt = Long.parseLong(resumed.group(1));
+        assertTrue(resumedAt >= beforeKill && resumedAt < EVENTS, "resumed from the committed offset " + resumedAt);
 
         int[] seen = new int[EVENTS + 1];
         int duplicates = 0;
