@@ -34,9 +34,10 @@ public final class BenchmarkMain {
         }
         double loadBefore = Machine.loadAverage();
         if (Machine.busy(loadBefore)) {
-            Progress.say("WARNING: load average %.2f on %d cores before the run: other processes will skew the figures",
+            Progress.say("WARNING: load average %.2f on %d cores before the run: other processes may skew the figures",
                     loadBefore, Runtime.getRuntime().availableProcessors());
         }
+        CpuMonitor cpu = new CpuMonitor();
         long start = System.nanoTime();
         ResultTable table = new ResultTable();
         for (String row : options.only()) {
@@ -58,8 +59,9 @@ public final class BenchmarkMain {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.println();
         System.out.println(Machine.describe());
-        System.out.printf(Locale.ROOT, "Load average (1 min) before the run %.2f, after %.2f%s%n", loadBefore, Machine.loadAverage(),
-                Machine.busy(loadBefore) ? " (the machine was busy with other work: figures are skewed)" : "");
+        cpu.close();
+        System.out.printf(Locale.ROOT, "Load average (1 min) before the run %.2f, after %.2f%n", loadBefore, Machine.loadAverage());
+        System.out.println(cpu.summary());
         System.out.printf(Locale.ROOT, "Run: %s, %d min %02d s%n%n", (options.quick() ? "--quick sizes (not for figures)" : "default sizes")
                 + (options.only().size() < Options.ROWS.size() ? ", rows " + String.join(",", options.only()) : ""),
                 took.toMinutes(), took.toSecondsPart());

@@ -51,16 +51,17 @@ public final class ThroughputBenchmark {
                     String id = client.subscriptionId("bench");
                     client.publish(payloads, "bench.warmup", warmup, 4);
                     require(client.awaitCommitted(List.of(id), warmup, Duration.ofMinutes(2)), "warm-up not delivered within 2 minutes");
-                    long start = System.nanoTime();
+                    long start;
                     try (Profiler p = Profiler.start(options.jfr(), "throughput-" + transport.plugin())) {
+                        start = System.nanoTime();
                         client.publish(payloads, "bench", options.events(), 4);
                         long published = System.nanoTime();
                         Progress.say("%s: bridge published %,d events in %.1f s (committed offset then %,d)", transport.label(),
                                 options.events(), seconds(published - start), client.committed(id) - warmup);
                         require(client.awaitCommitted(List.of(id), warmup + (long) options.events(), Duration.ofMinutes(10)),
                                 "the bridge did not deliver every event within 10 minutes");
+                        bridge = options.events() / seconds(System.nanoTime() - start);
                     }
-                    bridge = options.events() / seconds(System.nanoTime() - start);
                 }
                 if (transport != Transport.MQTT) {
                     long onQueue = broker.messageCount(bridgeDestination);
