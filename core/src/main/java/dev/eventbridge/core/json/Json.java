@@ -1,6 +1,9 @@
 package dev.eventbridge.core.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +13,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.api.event.Event;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -100,37 +105,109 @@ public final class Json {
         return parse(data.toJson());
     }
 
-    /** Data as stored: each entry tagged, so a JSON object never reads back as a binary entry. */
+    /**
+     * Data as stored: each entry tagged, so a JSON object never reads back as a binary entry. JSON
+     * entries are checked with a streaming parse and copied verbatim, not parsed into a tree and
+     * written again: that round trip was a tenth of the log writer's time in the benchmark profile.
+     *
+     * @throws JsonFormatException if a JSON entry is not one well-formed JSON value
+     */
     public static String dataToStore(DataArray data) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        for (DataArray.Data item : data.items()) {
-            if (item instanceof DataArray.Data.Json json) {
-                array.addObject().set("json", parse(json.json()));
-            } else if (item instanceof DataArray.Data.Binary binary) {
-                ObjectNode b = array.addObject();
-                b.put("base64", Base64.getEncoder().encodeToString(binary.bytes()));
-                if (binary.contentType() != null) {
-                    b.put("contentType", binary.contentType());
+        StringWriter out = new StringWriter(64 + data.items().size() * 64);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartArray();
+            for (DataArray.Data item : data.items()) {
+                g.writeStartObject();
+                if (item instanceof DataArray.Data.Json json) {
+                    checkValue(json.json());
+                    g.writeFieldName("json");
+                    g.writeRawValue(json.json());
+                } else if (item instanceof DataArray.Data.Binary binary) {
+                    g.writeStringField("base64", Base64.getEncoder().encodeToString(binary.bytes()));
+                    if (binary.contentType() != null) {
+                        g.writeStringField("contentType", binary.contentType());
+                    }
                 }
+                g.writeEndObject();
             }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
-        return write(array);
+        return out.toString();
     }
 
+    /** Fails unless {@code text} is exactly one well-formed JSON value. */
+    private static void checkValue(String text) {
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            if (p.nextToken() == null) {
+                throw new JsonFormatException("no JSON value in a data entry");
+            }
+            p.skipChildren();
+            if (p.nextToken() != null) {
+                throw new JsonFormatException("more than one JSON value in a data entry");
+            }
+        } catch (JsonProcessingException e) {
+            throw new JsonFormatException("malformed JSON in a data entry: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Reads stored data back. JSON entries are cut out of the stored text by the parser's offsets,
+     * not rebuilt from a tree.
+     */
     public static DataArray dataFromStore(String text) {
         if (text == null || text.isEmpty()) {
             return DataArray.empty();
         }
         List<DataArray.Data> items = new ArrayList<>();
-        for (JsonNode item : parse(text)) {
-            if (item.has("json")) {
-                items.add(new DataArray.Data.Json(write(item.get("json"))));
-            } else {
-                items.add(new DataArray.Data.Binary(Base64.getDecoder().decode(item.get("base64").asText()),
-                        item.hasNonNull("contentType") ? item.get("contentType").asText() : null));
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            expect(p.nextToken(), JsonToken.START_ARRAY, text);
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                String json = null;
+                String base64 = null;
+                String contentType = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (field.equals("json")) {
+                        int from = (int) p.currentTokenLocation().getCharOffset();
+                        p.finishToken();
+                        p.skipChildren();
+                        int to = (int) p.currentLocation().getCharOffset();
+                        json = text.substring(from, to);
+                    } else if (field.equals("base64")) {
+                        base64 = p.getValueAsString();
+                    } else if (field.equals("contentType")) {
+                        contentType = value == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                if (json != null) {
+                    items.add(new DataArray.Data.Json(json));
+                } else if (base64 != null) {
+                    items.add(new DataArray.Data.Binary(Base64.getDecoder().decode(base64), contentType));
+                } else {
+                    throw new IllegalStateException("stored data entry without json or base64: " + abbreviate(text));
+                }
             }
+        } catch (IOException e) {
+            throw new IllegalStateException("stored data is not valid JSON: " + abbreviate(text), e);
         }
         return new DataArray(items);
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected, String text) {
+        if (actual != expected) {
+            throw new IllegalStateException("stored data is not a JSON array: " + abbreviate(text));
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 100 ? text.substring(0, 97) + "..." : text;
     }
 
     /**

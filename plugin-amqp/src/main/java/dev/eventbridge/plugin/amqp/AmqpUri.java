@@ -40,12 +40,21 @@ final class AmqpUri {
      * URL-encoded; for failover URIs each key gets the {@code failover.nested.} prefix.
      */
     static String withOptions(String url, Map<String, String> options) {
-        if (options.isEmpty()) {
+        return withOptions(url, options, Map.of());
+    }
+
+    /**
+     * {@code url} with broker-connection {@code options} (nested into each broker of a failover URI)
+     * and {@code jmsOptions}, which Qpid reads from the outermost query, added.
+     */
+    static String withOptions(String url, Map<String, String> options, Map<String, String> jmsOptions) {
+        if (options.isEmpty() && jmsOptions.isEmpty()) {
             return url;
         }
         boolean failover = scheme(url).equals(FAILOVER);
         Map<String, String> prefixed = new LinkedHashMap<>();
         options.forEach((k, v) -> prefixed.put(failover ? "failover.nested." + k : k, v));
+        prefixed.putAll(jmsOptions);
         String query = prefixed.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

@@ -38,6 +38,9 @@ class AmqpUriTest {
         assertEquals("failover:(amqps://a:5671)?failover.maxReconnectAttempts=3&failover.nested.amqp.saslMechanisms=PLAIN",
                 AmqpUri.withOptions("failover:(amqps://a:5671)?failover.maxReconnectAttempts=3",
                         Map.of("amqp.saslMechanisms", "PLAIN")));
+        assertEquals("failover:(amqp://a:5672)?failover.nested.amqp.saslMechanisms=PLAIN&jms.validatePropertyNames=false",
+                AmqpUri.withOptions("failover:(amqp://a:5672)", Map.of("amqp.saslMechanisms", "PLAIN"),
+                        Map.of("jms.validatePropertyNames", "false")), "jms.* options stay on the failover URI itself");
     }
 
     @Test
