@@ -52,6 +52,11 @@ public abstract class ConnectOutPluginKit {
     /** A URL the plugin must refuse at start-up. */
     protected abstract String badUrl();
 
+    /** Whether the broker hands the consumer the messages in the order the plugin sent them; true unless a subclass says why not. */
+    protected boolean brokerKeepsOrder() {
+        return true;
+    }
+
     @BeforeEach
     void startBroker() throws Exception {
         broker = new EmbeddedBroker(dir.resolve("broker")).start();
@@ -97,10 +102,13 @@ public abstract class ConnectOutPluginKit {
                 assertNotNull(r, "message " + i + " arrived");
                 got.add(r);
             }
+            if (!brokerKeepsOrder()) {
+                got.sort(java.util.Comparator.comparingLong(Received::sequence));
+            }
             for (int i = 0; i < 20; i++) {
                 JsonNode e = published.get(i);
                 Received r = got.get(i);
-                assertEquals(e.get("sequence").asLong(), r.sequence(), "in order");
+                assertEquals(e.get("sequence").asLong(), r.sequence(), brokerKeepsOrder() ? "in order" : "each event once");
                 assertEquals(e.get("id").asText(), r.id());
                 assertEquals("order.created", r.attributes().get("type"));
                 assertEquals("orders", r.attributes().get("topic"));
