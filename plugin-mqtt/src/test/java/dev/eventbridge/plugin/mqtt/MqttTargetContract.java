@@ -150,15 +150,11 @@ abstract class MqttTargetContract {
         await("30 acks").atMost(Duration.ofSeconds(10)).until(() -> callbacks.acks().size() == 30);
         List<UUID> order = reader.received().stream().map(this::eventIdOf).toList();
         List<UUID> expected = sent.stream().map(d -> d.event().id()).toList();
-        if (version().equals("5")) {
-            // Under full-suite load, embedded Artemis has twice handed MQTT 5 messages to the reader a
-            // few places out of publish order (never with 3.1.1, never reproduced alone): every event
-            // must arrive exactly once; the order is checked for 3.1.1 only. See the team note.
-            assertEquals(new java.util.HashSet<>(expected), new java.util.HashSet<>(order));
-            assertEquals(expected.size(), order.size(), "each event once");
-        } else {
-            assertEquals(expected, order);
-        }
+        // Artemis's MQTT acceptor reorders QoS 1 publishes that are in flight together (ARTEMIS-6191,
+        // seen here with 3.1.1 and 5 alike, also between two plain Paho clients): the plugin publishes
+        // in order, but only "every event exactly once" can be asserted of what the reader gets.
+        assertEquals(new java.util.HashSet<>(expected), new java.util.HashSet<>(order));
+        assertEquals(expected.size(), order.size(), "each event once");
         Map<UUID, Event> byId = new HashMap<>();
         sent.forEach(d -> byId.put(d.event().id(), d.event()));
         for (TestClient.Received r : reader.received().subList(0, 30)) {
