@@ -45,6 +45,8 @@ public final class JdbcEventStore implements EventStore {
     private final HikariDataSource dataSource;
     /** Reserves sequence numbers: bumps the log head under its row lock and returns the new last sequence, in one statement. */
     private final String reserveSql;
+    /** Whether eb_events.data holds bytes; false in stores created by earlier versions (text column). */
+    private final boolean binaryData;
     private final String url;
 
     /**
@@ -75,6 +77,7 @@ public final class JdbcEventStore implements EventStore {
                 ? "UPDATE eb_log_head SET last_seq = last_seq + ? WHERE id = 1 RETURNING last_seq"
                 : "SELECT last_seq FROM FINAL TABLE (UPDATE eb_log_head SET last_seq = last_seq + ? WHERE id = 1)";
         createSchema(postgres ? "TEXT" : "CHARACTER VARYING", postgres ? "BYTEA" : "BINARY VARYING");
+        this.binaryData = dataColumnIsBinary();
         LOG.info("Store open at {}, last sequence {}", url, lastSequence());
     }
 
@@ -142,7 +145,12 @@ public final class JdbcEventStore implements EventStore {
                         ins.setString(6, e.reference());
                         ins.setString(7, e.cid() == null ? null : e.cid().toString());
                         ins.setLong(8, ChronoUnit.MICROS.between(Instant.EPOCH, now));
-                        ins.setBytes(9, e.data().isEmpty() ? null : Json.dataToStore(e.data()).getBytes(StandardCharsets.UTF_8));
+                        String dataText = e.data().isEmpty() ? null : Json.dataToStore(e.data());
+                        if (binaryData) {
+                            ins.setBytes(9, dataText == null ? null : dataText.getBytes(StandardCharsets.UTF_8));
+                        } else {
+                            ins.setString(9, dataText);
+                        }
                         ins.addBatch();
                         stored.add(new Event(e.id(), seq, e.namespace(), e.type(), e.topic(), e.reference(), e.cid(), now));
                     }
@@ -174,6 +182,17 @@ public final class JdbcEventStore implements EventStore {
             }
         } catch (SQLException e) {
             throw new StoreException("read after " + afterSequence + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean dataColumnIsBinary() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT data FROM eb_events WHERE 1 = 0")) {
+            int type = rs.getMetaData().getColumnType(1);
+            return type == java.sql.Types.BINARY || type == java.sql.Types.VARBINARY
+                    || type == java.sql.Types.LONGVARBINARY || type == java.sql.Types.BLOB;
+        } catch (SQLException e) {
+            throw new StoreException("cannot inspect the event table: " + e.getMessage(), e);
         }
     }
 
