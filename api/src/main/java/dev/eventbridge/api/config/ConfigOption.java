@@ -59,6 +59,20 @@ public record ConfigOption<T>(String name, OptionType type, T defaultValue, bool
         return new ConfigOption<>(name, OptionType.LIST, defaultValue, false, doc, null, null);
     }
 
+    /** A text option that must be a valid {@link java.util.regex.Pattern regular expression}. */
+    public static ConfigOption<String> regex(String name, String defaultValue, String doc) {
+        return string(name, defaultValue, doc).mustBe("a valid regular expression", ConfigOption::compiles);
+    }
+
+    private static boolean compiles(String regex) {
+        try {
+            java.util.regex.Pattern.compile(regex);
+            return true;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return false;
+        }
+    }
+
     public static ConfigOption<Map<String, String>> map(String name, String doc) {
         return new ConfigOption<>(name, OptionType.MAP, Map.of(), false, doc, null, null);
     }

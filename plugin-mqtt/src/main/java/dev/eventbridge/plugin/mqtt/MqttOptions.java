@@ -3,8 +3,6 @@ package dev.eventbridge.plugin.mqtt;
 import dev.eventbridge.api.config.ConfigOption;
 import dev.eventbridge.api.config.ConfigSection;
 import java.time.Duration;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The options of an MQTT target, declared on the group {@code mqtt.targets}: keys look like
@@ -55,9 +53,8 @@ public final class MqttOptions {
     public static final ConfigOption<Integer> MAX_INFLIGHT = ConfigOption.integer("max.inflight", 1000,
             "Most publishes awaiting their acknowledgement; a delivery beyond it is rejected, not queued.")
             .mustBe("between 1 and 65535", v -> v >= 1 && v <= 65535);
-    public static final ConfigOption<String> SUBSCRIPTIONS = ConfigOption.string("subscriptions", ".*",
-            "Regular expression on the names of the subscriptions this target serves.")
-            .mustBe("a valid regular expression", MqttOptions::isRegex);
+    public static final ConfigOption<String> SUBSCRIPTIONS = ConfigOption.regex("subscriptions", ".*",
+            "Regular expression on the names of the subscriptions this target serves.");
     public static final ConfigOption<String> NAMESPACE = ConfigOption.string("namespace", null,
             "Namespace of the subscriptions this target serves; any by default.");
     public static final ConfigOption<Duration> RECONNECT_INITIAL_DELAY = ConfigOption.duration("reconnect.initial.delay",
@@ -84,12 +81,4 @@ public final class MqttOptions {
         return !topic.isEmpty() && topic.indexOf('+') < 0 && topic.indexOf('#') < 0 && topic.indexOf('\0') < 0;
     }
 
-    private static boolean isRegex(String regex) {
-        try {
-            Pattern.compile(regex);
-            return true;
-        } catch (PatternSyntaxException e) {
-            return false;
-        }
-    }
 }

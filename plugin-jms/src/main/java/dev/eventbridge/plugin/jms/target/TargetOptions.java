@@ -4,8 +4,6 @@ import dev.eventbridge.api.SubscriptionMatcher;
 import dev.eventbridge.api.config.ConfigOption;
 import dev.eventbridge.api.config.ConfigSection;
 import java.time.Duration;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The options every Jakarta Messaging target has, whatever the provider: credentials, destination,
@@ -27,9 +25,8 @@ public final class TargetOptions {
                     + "with cid = that id. None by default.");
     public static final ConfigOption<String> REPLY_TYPE = ConfigOption.string("reply.type", "reply",
             "Event type of a reply message that carries no type property.");
-    public static final ConfigOption<String> SUBSCRIPTIONS = ConfigOption.string("subscriptions", ".*",
-            "Regular expression on the names of the subscriptions this target serves.")
-            .mustBe("a valid regular expression", TargetOptions::isRegex);
+    public static final ConfigOption<String> SUBSCRIPTIONS = ConfigOption.regex("subscriptions", ".*",
+            "Regular expression on the names of the subscriptions this target serves.");
     public static final ConfigOption<String> NAMESPACE = ConfigOption.string("namespace", null,
             "Namespace of the subscriptions this target serves; any by default.");
     public static final ConfigOption<Boolean> PERSISTENT = ConfigOption.bool("persistent", true,
@@ -81,12 +78,4 @@ public final class TargetOptions {
                 entry.get(TTL), entry.get(PRIORITY), entry.get(RECONNECT_INITIAL_DELAY), entry.get(RECONNECT_MAX_DELAY));
     }
 
-    private static boolean isRegex(String regex) {
-        try {
-            Pattern.compile(regex);
-            return true;
-        } catch (PatternSyntaxException e) {
-            return false;
-        }
-    }
 }
