@@ -75,7 +75,10 @@ public abstract class ConnectOutPluginKit {
         p.setProperty("bridge.http.port", "0");
         p.setProperty("bridge.data.dir", dir.resolve("bridge").toString());
         p.setProperty("bridge.plugins.dir", dir.resolve("no-plugins").toString());
-        options.forEach((k, v) -> p.setProperty(plugin() + ".targets." + target + "." + k, v));
+        // every connect-out plugin declares reconnect.*: fast reconnects keep the broker-restart tests short
+        Map<String, String> all = new java.util.HashMap<>(Map.of("reconnect.initial.delay", "100ms", "reconnect.max.delay", "1s"));
+        all.putAll(options);
+        all.forEach((k, v) -> p.setProperty(plugin() + ".targets." + target + "." + k, v));
         return p;
     }
 

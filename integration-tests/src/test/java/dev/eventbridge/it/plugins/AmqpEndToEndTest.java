@@ -21,8 +21,6 @@ class AmqpEndToEndTest extends ConnectOutPluginKit {
         Map<String, String> t = new HashMap<>();
         t.put("url", broker.amqpUrl());
         t.put("queue", destination);
-        t.put("reconnect.initial.delay", "100ms");
-        t.put("reconnect.max.delay", "1s");
         if (replyDestination != null) {
             t.put("reply.queue", replyDestination);
         }

@@ -22,8 +22,6 @@ class JmsEndToEndTest extends ConnectOutPluginKit {
         t.put("connection.factory", ActiveMQConnectionFactory.class.getName());
         t.put("url", broker.coreUrl());
         t.put("queue", destination);
-        t.put("reconnect.initial.delay", "100ms");
-        t.put("reconnect.max.delay", "1s");
         if (replyDestination != null) {
             t.put("reply.queue", replyDestination);
         }

@@ -32,8 +32,6 @@ class MqttEndToEndTest extends ConnectOutPluginKit {
         Map<String, String> t = new HashMap<>();
         t.put("url", broker.mqttUrl());
         t.put("topic", topic(destination));
-        t.put("reconnect.initial.delay", "100ms");
-        t.put("reconnect.max.delay", "1s");
         if (replyDestination != null) {
             t.put("reply.topic", REPLIES);
         }
