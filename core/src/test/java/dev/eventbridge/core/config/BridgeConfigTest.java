@@ -103,10 +103,10 @@ class BridgeConfigTest {
     @Test
     @DisplayName("durations take short units and ISO-8601")
     void durations() {
-        assertEquals(Duration.ofMillis(250), OptionParser.parseDuration("250ms"));
-        assertEquals(Duration.ofMinutes(5), OptionParser.parseDuration("5m"));
-        assertEquals(Duration.ofSeconds(90), OptionParser.parseDuration("PT90S"));
-        assertThrows(IllegalArgumentException.class, () -> OptionParser.parseDuration("5 fortnights"));
+        assertEquals(Duration.ofMillis(250), dev.eventbridge.api.config.OptionValues.parseDuration("250ms"));
+        assertEquals(Duration.ofMinutes(5), dev.eventbridge.api.config.OptionValues.parseDuration("5m"));
+        assertEquals(Duration.ofSeconds(90), dev.eventbridge.api.config.OptionValues.parseDuration("PT90S"));
+        assertThrows(IllegalArgumentException.class, () -> dev.eventbridge.api.config.OptionValues.parseDuration("5 fortnights"));
     }
 
     private static Properties props(String k, String v) {

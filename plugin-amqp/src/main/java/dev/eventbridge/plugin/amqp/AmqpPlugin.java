@@ -2,9 +2,10 @@ package dev.eventbridge.plugin.amqp;
 
 import dev.eventbridge.api.config.ConfigOption;
 import dev.eventbridge.api.config.ConfigSection;
-import dev.eventbridge.plugin.jms.AbstractJmsPlugin;
-import dev.eventbridge.plugin.jms.mapping.MessageMapper;
-import dev.eventbridge.plugin.jms.target.Redaction;
+import dev.eventbridge.connectout.jms.AbstractJmsPlugin;
+import dev.eventbridge.connectout.jms.connection.JmsConnection;
+import dev.eventbridge.connectout.jms.mapping.JmsMessageMapper;
+import dev.eventbridge.connectout.redact.Redaction;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
 import java.net.URI;
@@ -13,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.eventbridge.plugin.jms.target.JmsTarget;
-import org.apache.qpid.jms.JmsConnection;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionListener;
 import org.apache.qpid.jms.message.JmsInboundMessageDispatch;
@@ -28,7 +27,7 @@ import org.apache.qpid.proton.amqp.Symbol;
  * The {@code amqp} plugin: sends events to an AMQP 1.0 queue or topic through Apache Qpid JMS, with
  * the CloudEvents AMQP binding: {@code cloudEvents_*} application properties, the data as a data
  * section with AMQP content-type {@code application/json}, correlation-id = event id (a string).
- * Everything else (targets, reconnect, async send, replies) is the jms plugin's.
+ * Everything else (targets, reconnect, async send, replies) is the connect-out kit's.
  */
 public final class AmqpPlugin extends AbstractJmsPlugin {
 
@@ -56,7 +55,7 @@ public final class AmqpPlugin extends AbstractJmsPlugin {
     }
 
     @Override
-    protected void declareTargetOptions(ConfigSection targets) {
+    protected void declareFactoryOptions(ConfigSection targets) {
         targets.declare(URL);
         targets.declare(SASL_MECHANISMS);
         targets.declare(TLS_TRUSTSTORE);
@@ -72,8 +71,8 @@ public final class AmqpPlugin extends AbstractJmsPlugin {
     }
 
     @Override
-    protected MessageMapper mapper() {
-        return new MessageMapper(MessageMapper.AMQP_PREFIX, MessageMapper.BodyType.BYTES, new QpidContentType());
+    protected JmsMessageMapper mapper() {
+        return new JmsMessageMapper(JmsMessageMapper.AMQP_PREFIX, JmsMessageMapper.BodyType.BYTES, new QpidContentType());
     }
 
     /**
@@ -82,9 +81,9 @@ public final class AmqpPlugin extends AbstractJmsPlugin {
      * registration. When failover gives up, the ExceptionListener fires and the target reconnects.
      */
     @Override
-    protected JmsTarget.ConnectionWatcher connectionWatcher() {
-        return (connection, target) -> {
-            if (connection instanceof JmsConnection qpid) {
+    protected JmsConnection.ConnectionWatcher connectionWatcher() {
+        return (live, target) -> {
+            if (live.connection() instanceof org.apache.qpid.jms.JmsConnection qpid) {
                 qpid.addConnectionListener(new JmsConnectionListener() {
                     @Override
                     public void onConnectionEstablished(URI remoteURI) {
@@ -112,12 +111,12 @@ public final class AmqpPlugin extends AbstractJmsPlugin {
 
                     @Override
                     public void onConnectionInterrupted(URI remoteURI) {
-                        target.interrupted(connection, String.valueOf(remoteURI));
+                        target.interrupted(live, String.valueOf(remoteURI));
                     }
 
                     @Override
                     public void onConnectionRestored(URI remoteURI) {
-                        target.restored(connection, String.valueOf(remoteURI));
+                        target.restored(live, String.valueOf(remoteURI));
                     }
                 });
             }
@@ -195,7 +194,7 @@ public final class AmqpPlugin extends AbstractJmsPlugin {
     }
 
     /** The AMQP content-type of a Qpid JMS message, which Jakarta Messaging has no header for. */
-    static final class QpidContentType implements MessageMapper.ContentType {
+    static final class QpidContentType implements JmsMessageMapper.ContentType {
 
         @Override
         public void set(Message message, String contentType) {

@@ -2,8 +2,9 @@ package dev.eventbridge.plugin.jms;
 
 import dev.eventbridge.api.config.ConfigOption;
 import dev.eventbridge.api.config.ConfigSection;
-import dev.eventbridge.plugin.jms.mapping.MessageMapper;
-import dev.eventbridge.plugin.jms.target.Redaction;
+import dev.eventbridge.connectout.jms.AbstractJmsPlugin;
+import dev.eventbridge.connectout.jms.mapping.JmsMessageMapper;
+import dev.eventbridge.connectout.redact.Redaction;
 import jakarta.jms.ConnectionFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -47,7 +48,7 @@ public final class JmsPlugin extends AbstractJmsPlugin {
     }
 
     @Override
-    protected void declareTargetOptions(ConfigSection targets) {
+    protected void declareFactoryOptions(ConfigSection targets) {
         targets.declare(URL);
         targets.declare(CONNECTION_FACTORY);
         targets.declare(FACTORY);
@@ -56,8 +57,8 @@ public final class JmsPlugin extends AbstractJmsPlugin {
     }
 
     @Override
-    protected MessageMapper mapper() {
-        return MessageMapper.jms();
+    protected JmsMessageMapper mapper() {
+        return JmsMessageMapper.jms();
     }
 
     @Override
@@ -135,11 +136,10 @@ public final class JmsPlugin extends AbstractJmsPlugin {
             throw target.invalid(CONNECTION_FACTORY, "set either '" + target.prefix() + ".connection.factory' or '"
                     + target.prefix() + ".jndi.name'");
         }
-        Class<?> type;
-        try {
-            type = Class.forName(className, true, classLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw target.invalid(CONNECTION_FACTORY, "class " + className + " not found on the class path");
+        Class<?> type = load(className);
+        if (type == null) {
+            throw target.invalid(CONNECTION_FACTORY, "class " + className + " not found in " + home()
+                    + ": copy the JMS provider's client jars (and their dependencies) there");
         }
         if (!ConnectionFactory.class.isAssignableFrom(type)) {
             throw target.invalid(CONNECTION_FACTORY, className + " is not a jakarta.jms.ConnectionFactory");
@@ -215,8 +215,38 @@ public final class JmsPlugin extends AbstractJmsPlugin {
         throw new IllegalArgumentException("not a boolean: " + text);
     }
 
-    private static ClassLoader classLoader() {
+    /**
+     * The provider class, from this plugin's own class loader (its folder, where users put the
+     * provider's jars) or else the thread's context class loader; null when neither has it.
+     */
+    private static Class<?> load(String className) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : JmsPlugin.class.getClassLoader();
+        for (ClassLoader loader : new ClassLoader[] {JmsPlugin.class.getClassLoader(), context}) {
+            if (loader == null) {
+                continue;
+            }
+            try {
+                return Class.forName(className, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // try the next loader
+            }
+        }
+        return null;
+    }
+
+    /** Where this plugin's jar lies: its plugin folder, or "the class path" when not loaded from a folder. */
+    private static String home() {
+        try {
+            var source = JmsPlugin.class.getProtectionDomain().getCodeSource();
+            java.nio.file.Path jar = java.nio.file.Path.of(source.getLocation().toURI());
+            java.nio.file.Path folder = jar.getParent();
+            if (JmsPlugin.class.getClassLoader() != ClassLoader.getSystemClassLoader() && folder != null
+                    && jar.toString().endsWith(".jar")) {
+                return "the plugin folder " + folder;
+            }
+        } catch (RuntimeException | java.net.URISyntaxException e) {
+            // no location to name
+        }
+        return "the class path";
     }
 }

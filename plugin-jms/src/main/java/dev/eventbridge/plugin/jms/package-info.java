@@ -1,2 +1,2 @@
-/** The {@code jms} plugin: delivers events to any Jakarta Messaging 3 provider, plus a base class for plugins built on Jakarta Messaging. */
+/** The {@code jms} plugin: delivers events to any Jakarta Messaging 3 provider whose client jars lie in its plugin folder. */
 package dev.eventbridge.plugin.jms;

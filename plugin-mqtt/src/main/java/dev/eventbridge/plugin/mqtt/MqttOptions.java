@@ -5,20 +5,14 @@ import dev.eventbridge.api.config.ConfigSection;
 import java.time.Duration;
 
 /**
- * The options of an MQTT target, declared on the group {@code mqtt.targets}: keys look like
+ * The MQTT options of a target, declared on the group {@code mqtt.targets} beside the connect-out
+ * kit's shared ones ({@link dev.eventbridge.connectout.config.TargetOptions}): keys look like
  * {@code mqtt.targets.<target>.<option>}.
  */
 public final class MqttOptions {
 
-    /** The group holding one entry per broker target. */
-    public static final String TARGETS = "targets";
-
     public static final ConfigOption<String> URL = ConfigOption.string("url", null,
             "Broker URL: tcp://host:1883 or ssl://host:8883.").asRequired();
-    public static final ConfigOption<String> USERNAME = ConfigOption.string("username", null,
-            "User name for the broker; none by default.");
-    public static final ConfigOption<String> PASSWORD = ConfigOption.password("password",
-            "Password for the broker; never logged.");
     public static final ConfigOption<String> CLIENT_ID = ConfigOption.string("client.id", null,
             "MQTT client id; stable so the broker keeps the session across reconnects. Default eventbridge-<target>. "
                     + "Two bridges must not share one.")
@@ -29,8 +23,6 @@ public final class MqttOptions {
     public static final ConfigOption<String> REPLY_TOPIC = ConfigOption.string("reply.topic", null,
             "Topic the bridge reads replies from (MQTT 5: also sent as each message's response topic); none by default.")
             .mustBe("a topic name without the wildcards + and #", MqttOptions::isTopicName);
-    public static final ConfigOption<String> REPLY_TYPE = ConfigOption.string("reply.type", "reply",
-            "Event type of a reply that does not carry a 'type'.");
     public static final ConfigOption<Integer> QOS = ConfigOption.integer("qos", 1,
             "QoS of publishes and of the reply subscription: 1 (default) acks on PUBACK, 2 on PUBCOMP, "
                     + "0 once written to the socket (no broker acknowledgement).")
@@ -53,26 +45,14 @@ public final class MqttOptions {
     public static final ConfigOption<Integer> MAX_INFLIGHT = ConfigOption.integer("max.inflight", 1000,
             "Most publishes awaiting their acknowledgement; a delivery beyond it is rejected, not queued.")
             .mustBe("between 1 and 65535", v -> v >= 1 && v <= 65535);
-    public static final ConfigOption<String> SUBSCRIPTIONS = ConfigOption.regex("subscriptions", ".*",
-            "Regular expression on the names of the subscriptions this target serves.");
-    public static final ConfigOption<String> NAMESPACE = ConfigOption.string("namespace", null,
-            "Namespace of the subscriptions this target serves; any by default.");
-    public static final ConfigOption<Duration> RECONNECT_INITIAL_DELAY = ConfigOption.duration("reconnect.initial.delay",
-            Duration.ofMillis(500), "First pause between connection attempts; doubles up to reconnect.max.delay.")
-            .mustBe("positive", v -> !v.isNegative() && !v.isZero());
-    public static final ConfigOption<Duration> RECONNECT_MAX_DELAY = ConfigOption.duration("reconnect.max.delay",
-            Duration.ofSeconds(30), "Longest pause between connection attempts.")
-            .mustBe("positive", v -> !v.isNegative() && !v.isZero());
 
     private MqttOptions() {
     }
 
-    /** Declares the target options on the {@code targets} group of {@code section}. */
-    static void declare(ConfigSection section) {
-        ConfigSection targets = section.group(TARGETS);
-        for (ConfigOption<?> option : new ConfigOption<?>[] {URL, USERNAME, PASSWORD, CLIENT_ID, TOPIC, REPLY_TOPIC,
-                REPLY_TYPE, QOS, VERSION, RETAIN, KEEP_ALIVE, CONNECT_TIMEOUT, SESSION_EXPIRY, MAX_INFLIGHT,
-                SUBSCRIPTIONS, NAMESPACE, RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY}) {
+    /** Declares the MQTT options on the {@code targets} group. */
+    static void declare(ConfigSection targets) {
+        for (ConfigOption<?> option : new ConfigOption<?>[] {URL, CLIENT_ID, TOPIC, REPLY_TOPIC, QOS, VERSION, RETAIN,
+                KEEP_ALIVE, CONNECT_TIMEOUT, SESSION_EXPIRY, MAX_INFLIGHT}) {
             targets.declare(option);
         }
     }

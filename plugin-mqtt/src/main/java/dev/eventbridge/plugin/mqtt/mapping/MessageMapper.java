@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.api.event.DeliveryResponse;
-import dev.eventbridge.api.event.Event;
 import dev.eventbridge.api.event.EventDelivery;
 import dev.eventbridge.api.event.Reply;
+import dev.eventbridge.connectout.cloudevents.CloudEventAttributes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +31,8 @@ import java.util.UUID;
  * empty without data.
  *
  * <p>MQTT 3.1.1, structured mode: the payload is one CloudEvents JSON object with the same
- * attributes and extensions, {@code datacontenttype} and {@code data} (the data array, when present).
+ * attributes and extensions, and {@code datacontenttype} and {@code data} (the data array) when the
+ * subscription sends data.
  *
  * <p>Replies: MQTT 5 correlation data, or the {@code cid} member of an MQTT 3.1.1 JSON reply, must be
  * the answered event's id. Thread-safe.
@@ -39,7 +40,7 @@ import java.util.UUID;
 public final class MessageMapper {
 
     /** The content type of event payloads. */
-    public static final String CONTENT_TYPE = "application/json";
+    public static final String CONTENT_TYPE = CloudEventAttributes.JSON;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,55 +65,39 @@ public final class MessageMapper {
     }
 
     private OutboundMessage binary(EventDelivery delivery, DataArray data) {
-        Event e = delivery.event();
+        CloudEventAttributes attributes = CloudEventAttributes.of(delivery, false); // content type is an MQTT property
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("specversion", "1.0");
-        props.put("id", e.id().toString());
-        props.put("source", source(e));
-        props.put("type", e.type());
-        if (!e.topic().isEmpty()) {
-            props.put("subject", e.topic());
-        }
-        props.put("time", e.created().toString());
-        props.put("sequence", Long.toString(e.sequence()));
-        props.put("topic", e.topic());
-        props.put("namespace", e.namespace());
-        if (e.cid() != null) {
-            props.put("cid", e.cid().toString());
-        }
-        if (e.reference() != null) {
-            props.put("reference", e.reference());
-        }
-        props.put("subscription", delivery.subscription().name());
+        attributes.writeTo(new CloudEventAttributes.Writer<RuntimeException>() {
+            @Override
+            public void text(String name, String value) {
+                props.put(name, value);
+            }
+
+            @Override
+            public void number(String name, long value) {
+                props.put(name, Long.toString(value));
+            }
+        });
         byte[] payload = data == null ? new byte[0] : data.toJson().getBytes(StandardCharsets.UTF_8);
-        return new OutboundMessage(payload, true, CONTENT_TYPE, e.id().toString().getBytes(StandardCharsets.UTF_8),
+        return new OutboundMessage(payload, true, CONTENT_TYPE, attributes.id().getBytes(StandardCharsets.UTF_8),
                 replyTopic, props);
     }
 
     private OutboundMessage structured(EventDelivery delivery, DataArray data) {
-        Event e = delivery.event();
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("specversion", "1.0");
-            g.writeStringField("id", e.id().toString());
-            g.writeStringField("source", source(e));
-            g.writeStringField("type", e.type());
-            if (!e.topic().isEmpty()) {
-                g.writeStringField("subject", e.topic());
-            }
-            g.writeStringField("time", e.created().toString());
-            g.writeStringField("datacontenttype", CONTENT_TYPE);
-            g.writeNumberField("sequence", e.sequence());
-            g.writeStringField("topic", e.topic());
-            g.writeStringField("namespace", e.namespace());
-            if (e.cid() != null) {
-                g.writeStringField("cid", e.cid().toString());
-            }
-            if (e.reference() != null) {
-                g.writeStringField("reference", e.reference());
-            }
-            g.writeStringField("subscription", delivery.subscription().name());
+            CloudEventAttributes.of(delivery, data != null).writeTo(new CloudEventAttributes.Writer<IOException>() {
+                @Override
+                public void text(String name, String value) throws IOException {
+                    g.writeStringField(name, value);
+                }
+
+                @Override
+                public void number(String name, long value) throws IOException {
+                    g.writeNumberField(name, value);
+                }
+            });
             if (data != null) {
                 g.writeFieldName("data");
                 g.writeRawValue(data.toJson());
@@ -122,10 +107,6 @@ public final class MessageMapper {
             throw new UncheckedIOException(ex);
         }
         return new OutboundMessage(out.toByteArray(), true, null, null, null, Map.of());
-    }
-
-    private static String source(Event e) {
-        return "/eventbridge/" + e.namespace();
     }
 
     /**

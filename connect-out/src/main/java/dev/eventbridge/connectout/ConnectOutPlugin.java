@@ -1,0 +1,128 @@
+package dev.eventbridge.connectout;
+
+import dev.eventbridge.api.Callbacks;
+import dev.eventbridge.api.Capabilities;
+import dev.eventbridge.api.ConnectionHealth;
+import dev.eventbridge.api.Plugin;
+import dev.eventbridge.api.config.ConfigSection;
+import dev.eventbridge.api.event.DataArray;
+import dev.eventbridge.api.event.DeliveryResponse;
+import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.api.subscription.InvalidOptionsException;
+import dev.eventbridge.api.subscription.Subscription;
+import dev.eventbridge.api.subscription.SubscriptionOptions;
+import dev.eventbridge.connectout.config.TargetOptions;
+import dev.eventbridge.connectout.config.TargetSettings;
+import dev.eventbridge.connectout.connection.BrokerConnection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connect-out plugin: one {@link BrokerConnection} per entry of {@code <name>.targets}, each
+ * registered with the core as connection {@code <name>.<target>}. A subclass names the plugin,
+ * declares its own target options, says where a target connects and builds its connection; options
+ * shared by every target ({@link TargetOptions}), delivery routing, health and close are here.
+ *
+ * @param <C> the plugin's connection type
+ */
+public abstract class ConnectOutPlugin<C extends BrokerConnection<?>> implements Plugin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectOutPlugin.class);
+
+    private final Map<String, C> connections = new ConcurrentHashMap<>();
+    private volatile Callbacks callbacks;
+
+    /** Declares the options specific to this plugin on the targets group (the shared ones are declared already). */
+    protected abstract void declareTargetOptions(ConfigSection targets);
+
+    /** Where a target connects, for logs and health; must not contain credentials. */
+    protected abstract String displayUrl(ConfigSection target);
+
+    /**
+     * Builds one target's connection from its options, without connecting.
+     *
+     * @throws dev.eventbridge.api.config.ConfigException naming the option at fault
+     */
+    protected abstract C createConnection(TargetSettings settings, ConfigSection target, Callbacks callbacks)
+            throws Exception;
+
+    @Override
+    public final void initConfig(ConfigSection section) {
+        ConfigSection group = section.group(TargetOptions.TARGETS);
+        TargetOptions.declare(group);
+        declareTargetOptions(group);
+    }
+
+    /** Reads and checks every target first, then starts them all connecting in the background. */
+    @Override
+    public final void init(ConfigSection section, Callbacks callbacks) throws Exception {
+        this.callbacks = callbacks;
+        ConfigSection group = section.group(TargetOptions.TARGETS);
+        Map<String, C> created = new LinkedHashMap<>();
+        try {
+            for (String name : group.entryNames()) {
+                ConfigSection entry = group.entry(name);
+                TargetSettings settings = TargetOptions.read(name(), name, entry, displayUrl(entry));
+                created.put(settings.connId(), createConnection(settings, entry, callbacks));
+            }
+        } catch (Exception | LinkageError e) {
+            created.values().forEach(BrokerConnection::close);
+            throw e;
+        }
+        if (created.isEmpty()) {
+            LOG.info("{}: no targets configured ({}.{}.<name>.*)", name(), section.prefix(), TargetOptions.TARGETS);
+        }
+        connections.putAll(created);
+        created.values().forEach(BrokerConnection::start);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return Capabilities.none();
+    }
+
+    /** Connect-out targets take no subscription options: any given is refused, naming it. */
+    @Override
+    public SubscriptionOptions validateOptions(SubscriptionOptions options) throws InvalidOptionsException {
+        if (!options.plugin().isEmpty()) {
+            throw new InvalidOptionsException("the " + name() + " transport has no subscription options; unknown: "
+                    + String.join(", ", new TreeSet<>(options.plugin().keySet())));
+        }
+        return options;
+    }
+
+    /** Hands the delivery to its target; one for an unknown or closed connection id is rejected, not thrown. */
+    @Override
+    public final void deliveryRequest(String connId, Subscription subscription, EventDelivery delivery, DataArray data) {
+        C connection = connections.get(connId);
+        if (connection == null) {
+            Callbacks cb = callbacks;
+            if (cb != null) {
+                cb.deliveryResponse(connId, DeliveryResponse.reject(delivery, "unknown connection " + connId));
+            }
+            return;
+        }
+        connection.deliver(delivery, data);
+    }
+
+    @Override
+    public final Map<String, ConnectionHealth> health() {
+        Map<String, ConnectionHealth> out = new LinkedHashMap<>();
+        connections.forEach((id, c) -> out.put(id, c.health()));
+        return out;
+    }
+
+    /** Closes every target; each delivery still awaiting its broker is answered (see {@link BrokerConnection#close()}). */
+    @Override
+    public final void close() {
+        List<C> all = new ArrayList<>(connections.values());
+        connections.clear();
+        all.forEach(BrokerConnection::close);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.eventbridge.connectout.config;
+
+import dev.eventbridge.api.SubscriptionMatcher;
+import dev.eventbridge.api.config.ConfigOption;
+import dev.eventbridge.api.config.ConfigSection;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The options every connect-out target has, whatever the broker: credentials, which subscriptions
+ * it serves, the type of untyped replies and reconnect pacing. Keys look like
+ * {@code <plugin>.targets.<target>.<option>}; a plugin declares its own options beside them.
+ */
+public final class TargetOptions {
+
+    /** The group holding one entry per broker target. */
+    public static final String TARGETS = "targets";
+
+    public static final ConfigOption<String> USERNAME = ConfigOption.string("username", null,
+            "User name for the broker; none (or the client's default) when absent.");
+    public static final ConfigOption<String> PASSWORD = ConfigOption.password("password",
+            "Password for the broker; never logged.");
+    public static final ConfigOption<String> SUBSCRIPTIONS = ConfigOption.regex("subscriptions", ".*",
+            "Regular expression on the names of the subscriptions this target serves.");
+    public static final ConfigOption<String> NAMESPACE = ConfigOption.string("namespace", null,
+            "Namespace of the subscriptions this target serves; every namespace when absent.")
+            .mustBe("not blank (leave it out to serve every namespace)", v -> !v.isBlank());
+    public static final ConfigOption<String> REPLY_TYPE = ConfigOption.string("reply.type", "reply",
+            "Event type of a reply message that carries no type.")
+            .mustBe("not blank", v -> !v.isBlank());
+    public static final ConfigOption<Duration> RECONNECT_INITIAL_DELAY = ConfigOption.duration("reconnect.initial.delay",
+            Duration.ofMillis(500), "First pause between connection attempts; doubles (±20% jitter) up to "
+                    + "reconnect.max.delay.")
+            .mustBe("positive", d -> !d.isNegative() && !d.isZero());
+    public static final ConfigOption<Duration> RECONNECT_MAX_DELAY = ConfigOption.duration("reconnect.max.delay",
+            Duration.ofSeconds(30), "Longest pause between connection attempts; also the pause after the broker "
+                    + "refused the credentials.")
+            .mustBe("positive", d -> !d.isNegative() && !d.isZero());
+
+    private static final List<ConfigOption<?>> ALL = List.of(USERNAME, PASSWORD, SUBSCRIPTIONS, NAMESPACE, REPLY_TYPE,
+            RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY);
+
+    private TargetOptions() {
+    }
+
+    /** Declares the shared options on the {@code targets} group. */
+    public static void declare(ConfigSection targets) {
+        ALL.forEach(targets::declare);
+    }
+
+    /**
+     * Reads the shared options of one target entry.
+     *
+     * @param plugin     the plugin's name, the first part of the connection id
+     * @param target     the entry's name
+     * @param displayUrl where the target connects, credentials masked
+     */
+    public static TargetSettings read(String plugin, String target, ConfigSection entry, String displayUrl) {
+        return new TargetSettings(plugin + "." + target, displayUrl, entry.get(USERNAME), entry.get(PASSWORD),
+                SubscriptionMatcher.byName(entry.get(NAMESPACE), entry.get(SUBSCRIPTIONS)), entry.get(REPLY_TYPE),
+                entry.get(RECONNECT_INITIAL_DELAY), entry.get(RECONNECT_MAX_DELAY));
+    }
+}

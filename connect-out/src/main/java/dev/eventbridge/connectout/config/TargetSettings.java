@@ -1,0 +1,26 @@
+package dev.eventbridge.connectout.config;
+
+import dev.eventbridge.api.SubscriptionMatcher;
+import java.time.Duration;
+
+/**
+ * What every connect-out target has, read and checked by {@link TargetOptions#read}.
+ *
+ * @param connId                the connection id registered with the core: {@code <plugin>.<target>}
+ * @param displayUrl            where the target connects, with credentials masked
+ * @param username              user name, or null for none (or the client's default)
+ * @param password              password, or null; never logged
+ * @param matcher               which subscriptions the target serves
+ * @param replyType             event type of a reply that carries none
+ * @param reconnectInitialDelay first pause between connection attempts
+ * @param reconnectMaxDelay     longest pause between connection attempts
+ */
+public record TargetSettings(String connId, String displayUrl, String username, String password,
+                             SubscriptionMatcher matcher, String replyType, Duration reconnectInitialDelay,
+                             Duration reconnectMaxDelay) {
+
+    @Override
+    public String toString() {
+        return "TargetSettings[" + connId + " -> " + displayUrl + "]";
+    }
+}

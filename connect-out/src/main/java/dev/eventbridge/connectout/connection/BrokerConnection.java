@@ -1,0 +1,320 @@
+package dev.eventbridge.connectout.connection;
+
+import dev.eventbridge.api.Callbacks;
+import dev.eventbridge.api.ConnectionHealth;
+import dev.eventbridge.api.event.DataArray;
+import dev.eventbridge.api.event.DeliveryResponse;
+import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.api.event.Reply;
+import dev.eventbridge.connectout.config.TargetSettings;
+import dev.eventbridge.connectout.redact.Redaction;
+import dev.eventbridge.connectout.send.SendWindow;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One target's connection to its broker, registered with the core as one connection id. It
+ * connects in the background, retrying with {@link Backoff} (a refused log-in waits the longest
+ * delay and is logged as an error naming the user), registers with the core once connected, and
+ * when the connection drops tells the core ({@code connectionClosed}), rejects the sends still
+ * awaiting the broker and reconnects. Each delivery is one asynchronous send held in the
+ * {@link SendWindow} until the broker confirms it (an ack) or refuses it (a reject).
+ *
+ * <p>A subclass supplies the protocol: {@link #open()} makes a connection (a handle of type
+ * {@code H}), {@link #send} starts one send and later calls {@link #confirmed} or {@link #failed}
+ * with its key, {@link #release} drops a connection, and the client's listeners report
+ * {@link #lost}, {@link #interrupted} and {@link #restored} for the handle they watch.
+ *
+ * <p>Threads: connection state changes run on the target's own thread ({@code eventbridge-<connId>});
+ * {@link #deliver} runs on the caller's (a core dispatcher thread) and never blocks on the broker;
+ * the answers come on the client's threads.
+ *
+ * @param <H> what an open connection is for the subclass (a JMS connection with its session, an MQTT client)
+ */
+public abstract class BrokerConnection<H> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
+
+    private enum State { WAITING, CONNECTING, UP, INTERRUPTED, CLOSED }
+
+    protected final TargetSettings settings;
+    protected final Callbacks callbacks;
+    private final SendWindow window;
+    private final Backoff backoff;
+    private final ScheduledExecutorService worker;
+    private volatile State state = State.WAITING;
+    private volatile H current;
+    private volatile String detail;
+    private volatile String lastRejectReason;
+    private String lastFailure;
+    private int failedAttempts;
+
+    /**
+     * @param windowCapacity the most sends awaiting the broker at once; a delivery beyond it is rejected
+     */
+    protected BrokerConnection(TargetSettings settings, Callbacks callbacks, int windowCapacity) {
+        this.settings = settings;
+        this.callbacks = callbacks;
+        this.window = new SendWindow(windowCapacity);
+        this.backoff = new Backoff(settings.reconnectInitialDelay(), settings.reconnectMaxDelay());
+        this.detail = "connecting to " + settings.displayUrl();
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "eventbridge-" + settings.connId());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Connects, blocking the target's thread until the broker accepted the connection (and any reply
+     * subscription). On failure it releases whatever it made and throws.
+     */
+    protected abstract H open() throws Exception;
+
+    /** Drops a connection made by {@link #open()}, quietly; may wait briefly for sends in flight. */
+    protected abstract void release(H handle);
+
+    /** Whether {@code error}, thrown by {@link #open()}, means the broker refused the credentials. */
+    protected abstract boolean refusedLogin(Throwable error);
+
+    /** Where messages go, for logs and health: {@code queue ORDERS.IN}. */
+    protected abstract String sendsTo();
+
+    /**
+     * Starts sending {@code delivery} on {@code handle}; must not block on the broker. Answer it later
+     * with {@link #confirmed(long)} or {@link #failed(long, String)} and {@code key}; an exception
+     * thrown here rejects it.
+     */
+    protected abstract void send(H handle, long key, EventDelivery delivery, DataArray data) throws Exception;
+
+    /** Called once at the end of {@link #close()}, to free what lives across connections. Nothing by default. */
+    protected void closed() {
+    }
+
+    /** The connection id this target registers. */
+    public final String connId() {
+        return settings.connId();
+    }
+
+    /** Starts connecting in the background; returns at once. */
+    public final void start() {
+        onWorker(this::attempt);
+    }
+
+    /** Sends one delivery; while disconnected, or with the window full, it is rejected at once. Never blocks. */
+    public final void deliver(EventDelivery delivery, DataArray data) {
+        H handle = current;
+        if (state != State.UP || handle == null) {
+            reject(delivery, "not connected (" + detail + ")");
+            return;
+        }
+        long key = window.tryAdd(delivery);
+        if (key < 0) {
+            reject(delivery, window.capacity() + " sends already await the broker's confirmation");
+            return;
+        }
+        try {
+            send(handle, key, delivery, data);
+        } catch (Exception e) {
+            failed(key, "send failed: " + describe(e));
+        }
+    }
+
+    /** The broker confirmed the send with {@code key}: ack it. Any thread; a second answer is ignored. */
+    protected final void confirmed(long key) {
+        EventDelivery delivery = window.remove(key);
+        if (delivery != null) {
+            lastRejectReason = null;
+            callbacks.deliveryResponse(connId(), DeliveryResponse.ack(delivery));
+        }
+    }
+
+    /** The send with {@code key} failed or was refused: reject it. Any thread; a second answer is ignored. */
+    protected final void failed(long key, String reason) {
+        EventDelivery delivery = window.remove(key);
+        if (delivery != null) {
+            reject(delivery, reason);
+        }
+    }
+
+    /** Passes on a reply an application sent for event {@code eventId}. */
+    protected final void reply(UUID eventId, Reply reply) {
+        callbacks.deliveryResponse(connId(), DeliveryResponse.reply(eventId, reply));
+    }
+
+    /** The connection {@code handle} dropped: report it closed, reject its sends, reconnect. Any thread. */
+    public final void lost(H handle, Throwable cause) {
+        onWorker(() -> {
+            if (handle != current || (state != State.UP && state != State.INTERRUPTED)) {
+                return;
+            }
+            boolean registered = state == State.UP;
+            current = null;
+            state = State.WAITING;
+            String reason = describe(cause);
+            detail = "connection to " + settings.displayUrl() + " lost: " + reason;
+            LOG.warn("{}: connection to {} lost: {}; reconnecting", connId(), settings.displayUrl(), reason);
+            if (registered) {
+                callbacks.connectionClosed(connId());
+            }
+            release(handle);
+            rejectWindow("the connection to " + settings.displayUrl() + " was lost before the broker confirmed the send");
+            backoff.reset();
+            schedule(backoff.next());
+        });
+    }
+
+    /** The client lost {@code handle} and restores it by itself (failover): the core stops delivering here. */
+    public final void interrupted(H handle, String where) {
+        onWorker(() -> {
+            if (handle != current || state != State.UP) {
+                return;
+            }
+            state = State.INTERRUPTED;
+            String shown = describeUrl(where);
+            detail = "failing over from " + shown;
+            LOG.warn("{}: connection to {} interrupted; the client is failing over", connId(), shown);
+            callbacks.connectionClosed(connId());
+        });
+    }
+
+    /** The client restored {@code handle} after {@link #interrupted}: the target registers again. */
+    public final void restored(H handle, String where) {
+        onWorker(() -> {
+            if (handle != current || state != State.INTERRUPTED) {
+                return;
+            }
+            String shown = describeUrl(where);
+            state = State.UP;
+            detail = "connected to " + shown + ", sending to " + sendsTo();
+            LOG.info("{}: connection restored to {}", connId(), shown);
+            callbacks.registerConnection(connId(), settings.matcher());
+        });
+    }
+
+    /** Up once connected and registered; the detail says where, or why not. Never holds credentials. */
+    public final ConnectionHealth health() {
+        return new ConnectionHealth(state == State.UP, detail);
+    }
+
+    /**
+     * Closes the connection and stops reconnecting. Sends the broker confirms while the connection
+     * closes are acked; every delivery still unanswered after that is rejected, so each is answered.
+     */
+    public final void close() {
+        state = State.CLOSED;
+        worker.shutdownNow();
+        try {
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("{}: a connection attempt did not stop within 10 s", connId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        H handle = current;
+        current = null;
+        if (handle != null) {
+            release(handle);
+        }
+        closed();
+        rejectWindow("target " + connId() + " closed before the broker confirmed the send");
+        detail = "closed";
+    }
+
+    /** {@code error} in one line, credentials masked. */
+    protected final String describe(Throwable error) {
+        return Redaction.describe(error, settings.password());
+    }
+
+    private String describeUrl(String url) {
+        return Redaction.redact(url, settings.password());
+    }
+
+    private void attempt() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CONNECTING;
+        H handle;
+        try {
+            handle = open();
+        } catch (Exception e) {
+            attemptFailed(e);
+            return;
+        }
+        if (state == State.CLOSED) {
+            release(handle);
+            return;
+        }
+        current = handle;
+        state = State.UP;
+        backoff.reset();
+        failedAttempts = 0;
+        lastFailure = null;
+        detail = "connected to " + settings.displayUrl() + ", sending to " + sendsTo();
+        LOG.info("{}: connected to {}, sending to {}", connId(), settings.displayUrl(), sendsTo());
+        callbacks.registerConnection(connId(), settings.matcher());
+    }
+
+    private void attemptFailed(Exception e) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.WAITING;
+        failedAttempts++;
+        String reason = describe(e);
+        boolean refused = refusedLogin(e);
+        Duration delay = refused ? backoff.max() : backoff.next();
+        detail = "cannot connect to " + settings.displayUrl() + ": " + reason + " (attempt " + failedAttempts
+                + ", next in " + delay.toMillis() + " ms)";
+        if (refused) {
+            LOG.error("{}: the broker at {} refused the credentials of user '{}': {}; retrying every {} ms", connId(),
+                    settings.displayUrl(), settings.username(), reason, delay.toMillis());
+        } else if (!reason.equals(lastFailure)) {
+            LOG.warn("{}: cannot connect to {}: {}; retrying with backoff up to {} ms", connId(), settings.displayUrl(),
+                    reason, settings.reconnectMaxDelay().toMillis());
+        } else {
+            LOG.debug("{}: attempt {} to connect to {} failed: {}", connId(), failedAttempts, settings.displayUrl(), reason);
+        }
+        lastFailure = reason;
+        schedule(delay);
+    }
+
+    private void reject(EventDelivery delivery, String reason) {
+        if (!reason.equals(lastRejectReason)) {
+            lastRejectReason = reason;
+            LOG.warn("{}: rejects deliveries: {}", connId(), reason);
+        } else {
+            LOG.debug("{}: rejects event {}: {}", connId(), delivery.event().id(), reason);
+        }
+        callbacks.deliveryResponse(connId(), DeliveryResponse.reject(delivery, reason));
+    }
+
+    private void rejectWindow(String reason) {
+        for (EventDelivery delivery : window.drain()) {
+            reject(delivery, reason);
+        }
+    }
+
+    private void schedule(Duration delay) {
+        try {
+            worker.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    private void onWorker(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+}

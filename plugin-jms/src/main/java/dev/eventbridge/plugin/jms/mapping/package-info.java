@@ -1,2 +1,0 @@
-/** Mapping between events and Jakarta Messaging messages, following the CloudEvents JMS and AMQP bindings. */
-package dev.eventbridge.plugin.jms.mapping;

@@ -1,0 +1,278 @@
+package dev.eventbridge.tck;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventbridge.api.ConnectionHealth;
+import dev.eventbridge.api.Plugin;
+import dev.eventbridge.api.SubscriptionMatcher;
+import dev.eventbridge.api.event.DataArray;
+import dev.eventbridge.api.event.DeliveryResponse;
+import dev.eventbridge.api.event.Event;
+import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.api.subscription.Subscription;
+import dev.eventbridge.api.subscription.SubscriptionOptions;
+import dev.eventbridge.api.subscription.SubscriptionRef;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The delivery contract every connect-out plugin keeps (see the {@link Plugin} javadoc and the
+ * project's SPEC), checked against a real broker. A plugin's test extends it with its plugin, the
+ * target options that point at the broker, and a {@link BrokerFixture}; the kit configures one
+ * target {@value #TARGET} with fast reconnects and drives the plugin as the core does.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+public abstract class ConnectOutPluginCompatibilityKit {
+
+    /** The target every test configures; its connection id is {@code <plugin>.orders}. */
+    protected static final String TARGET = "orders";
+    /** The destination every test sends to, unless it says otherwise. */
+    protected static final String DESTINATION = "kit.orders";
+    /** A password that must never show in health. */
+    protected static final String PASSWORD = "kit-s3cret-pw";
+    /** The subscription every delivery is for. */
+    protected static final SubscriptionRef SUBSCRIPTION = new SubscriptionRef(UUID.randomUUID(), "shop", "orders-out");
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    protected Path dir;
+    protected BrokerFixture broker;
+    protected Plugin plugin;
+    protected final RecordingCallbacks callbacks = new RecordingCallbacks();
+    private final List<BrokerFixture.Receiver> receivers = new ArrayList<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    /** A new, not yet initialised instance of the plugin under test. */
+    protected abstract Plugin newPlugin();
+
+    /** A broker for one test, keeping its data under {@code dir}; the kit starts it. */
+    protected abstract BrokerFixture newBroker(Path dir) throws Exception;
+
+    /**
+     * The options of a target (keys relative to the target, such as {@code url}) that send to
+     * {@code destination} on {@code broker} and, when {@code replyDestination} is not null, read
+     * replies from it.
+     */
+    protected abstract Map<String, String> targetOptions(BrokerFixture broker, String destination, String replyDestination);
+
+    @BeforeEach
+    void startBrokerAndPlugin() throws Exception {
+        broker = newBroker(dir);
+        broker.start();
+        plugin = newPlugin();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        receivers.forEach(BrokerFixture.Receiver::close);
+        plugin.close();
+        broker.stop();
+    }
+
+    /** The connection id of the kit's target. */
+    protected String connId() {
+        return plugin.name() + "." + TARGET;
+    }
+
+    /** initConfig then init, as the core does, with the target's options plus {@code extra} (relative keys). */
+    protected void start(String destination, String replyDestination, Map<String, String> extra) throws Exception {
+        Map<String, String> options = new HashMap<>(targetOptions(broker, destination, replyDestination));
+        options.put("reconnect.initial.delay", "50ms");
+        options.put("reconnect.max.delay", "250ms");
+        options.putAll(extra);
+        Map<String, String> properties = new HashMap<>();
+        options.forEach((k, v) -> properties.put(plugin.name() + ".targets." + TARGET + "." + k, v));
+        KitConfig section = KitConfig.section(plugin.name(), properties);
+        plugin.initConfig(section);
+        plugin.init(section, callbacks);
+    }
+
+    /** {@link #start} and wait for the target to register its connection. */
+    protected void startConnected(String destination, String replyDestination) throws Exception {
+        start(destination, replyDestination, Map.of());
+        await("the target registers its connection").atMost(WAIT).until(() -> callbacks.registered.contains(connId()));
+    }
+
+    /** A consumer of {@code destination}, closed after the test. */
+    protected BrokerFixture.Receiver receiver(String destination) throws Exception {
+        BrokerFixture.Receiver r = broker.receiver(destination);
+        receivers.add(r);
+        return r;
+    }
+
+    /** The next event of the kit's subscription, as the core would deliver it. */
+    protected EventDelivery nextDelivery() {
+        long seq = sequence.incrementAndGet();
+        Event event = new Event(UUID.randomUUID(), seq, "shop", "order.created", "orders/" + seq, "ref-" + seq,
+                null, Instant.parse("2024-05-01T10:15:30Z").plusSeconds(seq));
+        return new EventDelivery(event, SUBSCRIPTION, 1);
+    }
+
+    /** Delivers on the kit's connection, as a dispatcher does. */
+    protected void deliver(EventDelivery delivery, DataArray data) {
+        Subscription subscription = new Subscription(SUBSCRIPTION, plugin.name(), null, SubscriptionOptions.defaults(),
+                false, Instant.now());
+        plugin.deliveryRequest(connId(), subscription, delivery, data);
+    }
+
+    private List<UUID> send(int count, int dataBytes) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            EventDelivery d = nextDelivery();
+            ids.add(d.event().id());
+            deliver(d, DataArray.ofJson("{\"n\":" + d.event().sequence() + ",\"pad\":\"" + "x".repeat(dataBytes) + "\"}"));
+        }
+        return ids;
+    }
+
+    private static List<UUID> ids(List<DeliveryResponse> responses) {
+        return responses.stream().map(DeliveryResponse::eventId).toList();
+    }
+
+    @Test
+    void events_of_a_subscription_reach_the_broker_in_delivery_order_and_each_is_acked_once() throws Exception {
+        startConnected(DESTINATION, null);
+        BrokerFixture.Receiver consumer = receiver(DESTINATION);
+        List<UUID> sent = send(50, 16);
+        await("50 acks").atMost(WAIT).until(() -> callbacks.acks().size() == 50);
+        assertEquals(sent, ids(callbacks.acks()), "acked in delivery order, each once");
+        await("50 messages at the consumer").atMost(WAIT).until(() -> consumer.eventIds().size() >= 50);
+        assertEquals(sent, consumer.eventIds(), "received in delivery order, each once");
+        assertTrue(callbacks.rejects().isEmpty(), callbacks.rejects()::toString);
+    }
+
+    @Test
+    void an_ack_comes_only_after_the_broker_accepted_the_message() throws Exception {
+        startConnected(DESTINATION, null);
+        receiver(DESTINATION);
+        List<Long> acceptedAtAck = new ArrayList<>();
+        callbacks.onResponse(r -> {
+            synchronized (acceptedAtAck) {
+                acceptedAtAck.add(broker.accepted(DESTINATION));
+            }
+        });
+        send(30, 16);
+        await("30 acks").atMost(WAIT).until(() -> callbacks.acks().size() == 30);
+        synchronized (acceptedAtAck) {
+            for (int i = 0; i < acceptedAtAck.size(); i++) {
+                assertTrue(acceptedAtAck.get(i) >= i + 1, "ack " + (i + 1) + " came when the broker had accepted only "
+                        + acceptedAtAck.get(i) + " messages");
+            }
+        }
+    }
+
+    @Test
+    void a_send_the_broker_refuses_is_rejected_with_a_reason_and_never_acked() throws Exception {
+        String refusing = broker.refusingDestination();
+        startConnected(refusing, null);
+        send(8, 2048);
+        await("8 answers").atMost(WAIT).until(() -> callbacks.responses.size() >= 8);
+        assertFalse(callbacks.rejects().isEmpty(), "the broker refused some sends: " + callbacks.responses);
+        callbacks.rejects().forEach(r -> assertNotNull(r.info(), "a reject says why"));
+        assertTrue(callbacks.acks().size() <= broker.accepted(refusing),
+                callbacks.acks().size() + " acks but the broker accepted " + broker.accepted(refusing));
+    }
+
+    @Test
+    void the_connection_is_reported_closed_when_the_broker_stops_and_registered_again_once_it_is_back() throws Exception {
+        startConnected(DESTINATION, null);
+        broker.stop();
+        await("connectionClosed").atMost(WAIT).until(() -> callbacks.closed.contains(connId()));
+        assertFalse(plugin.health().get(connId()).up());
+        deliver(nextDelivery(), null);
+        await("the delivery made while down is rejected").atMost(WAIT).until(() -> callbacks.rejects().size() == 1);
+
+        broker.start();
+        await("the second registration").atMost(WAIT).until(() -> callbacks.registered.size() == 2);
+        assertTrue(plugin.health().get(connId()).up());
+        BrokerFixture.Receiver consumer = receiver(DESTINATION);
+        List<UUID> sent = send(3, 16);
+        await("acks after reconnecting").atMost(WAIT).until(() -> callbacks.acks().size() == 3);
+        await("the messages at the consumer").atMost(WAIT).until(() -> consumer.eventIds().containsAll(sent));
+    }
+
+    @Test
+    void a_broker_down_at_init_does_not_fail_init_and_health_never_shows_the_password() throws Exception {
+        broker.stop();
+        start(DESTINATION, null, Map.of("username", "bridge", "password", PASSWORD));
+        await("a failed attempt shows in health").atMost(WAIT)
+                .until(() -> plugin.health().get(connId()).detail().startsWith("cannot connect"));
+        ConnectionHealth down = plugin.health().get(connId());
+        assertFalse(down.up());
+        assertFalse(down.detail().contains(PASSWORD), down.detail());
+        assertTrue(callbacks.registered.isEmpty());
+    }
+
+    @Test
+    void a_reply_carrying_an_event_id_comes_back_as_a_reply_to_that_event() throws Exception {
+        String replies = DESTINATION + ".replies";
+        startConnected(DESTINATION, replies);
+        UUID answered = UUID.randomUUID();
+        broker.sendReply(replies, answered, "order.confirmed", "{\"accepted\":true}");
+        await("the reply").atMost(WAIT).until(() -> callbacks.replies().size() == 1);
+        DeliveryResponse reply = callbacks.replies().get(0);
+        assertEquals(answered, reply.eventId(), "the core publishes it with cid = the answered event's id");
+        assertEquals("order.confirmed", reply.reply().type());
+        assertFalse(reply.reply().data().items().isEmpty(), "the reply's body is its data");
+    }
+
+    @Test
+    void calls_for_a_closed_or_unknown_connection_id_are_rejected_not_thrown() throws Exception {
+        startConnected(DESTINATION, null);
+        broker.stop();
+        await("connectionClosed").atMost(WAIT).until(() -> callbacks.closed.contains(connId()));
+        assertDoesNotThrow(() -> deliver(nextDelivery(), DataArray.ofJson("1")));
+        assertDoesNotThrow(() -> plugin.deliveryRequest(plugin.name() + ".nosuch", null, nextDelivery(), null));
+        await("both rejected").atMost(WAIT).until(() -> callbacks.rejects().size() == 2);
+        assertDoesNotThrow(() -> plugin.health());
+    }
+
+    @Test
+    void close_answers_every_delivery_still_in_flight_exactly_once() throws Exception {
+        startConnected(DESTINATION, null);
+        List<UUID> sent = send(200, 256);
+        plugin.close();
+        await("every delivery answered").atMost(WAIT).until(() -> callbacks.responses.size() >= 200);
+        List<UUID> answered = ids(callbacks.responses);
+        assertEquals(new HashSet<>(sent), new HashSet<>(answered), "each delivery answered");
+        assertEquals(200, answered.size(), "each answered once");
+    }
+
+    @Test
+    void close_leaves_no_connection_open_on_the_broker() throws Exception {
+        startConnected(DESTINATION, DESTINATION + ".replies");
+        assertTrue(broker.connections() > 0, "the target is connected");
+        plugin.close();
+        await("no client connection left").atMost(WAIT).until(() -> broker.connections() == 0);
+    }
+
+    @Test
+    void the_registered_matcher_serves_the_configured_subscription_names_and_namespace_only() throws Exception {
+        start(DESTINATION, null, Map.of("subscriptions", "orders-.*", "namespace", "shop"));
+        await("registration").atMost(WAIT).until(() -> callbacks.registered.contains(connId()));
+        SubscriptionMatcher matcher = callbacks.matchers.get(connId());
+        assertTrue(matcher.matches(SUBSCRIPTION));
+        assertFalse(matcher.matches(new SubscriptionRef(UUID.randomUUID(), "shop", "billing")));
+        assertFalse(matcher.matches(new SubscriptionRef(UUID.randomUUID(), "other", "orders-out")));
+    }
+}
