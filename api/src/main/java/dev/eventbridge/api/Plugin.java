@@ -30,6 +30,13 @@ import java.util.List;
  * <p>Threading: {@code deliveryRequest} is called from the core's dispatcher threads, one thread per
  * active subscription, concurrently for different subscriptions. It must not block on the broker:
  * start the send and answer later through {@link Callbacks#deliveryResponse}, from any thread.
+ * {@code validateOptions} is called on the thread creating a subscription (an HTTP worker or the
+ * start-up thread), {@code health} on HTTP worker threads, both concurrently with deliveries.
+ *
+ * <p>Class loading: a plugin in the {@code plugins/} folder has a class loader of its own that sees
+ * the JDK, this api and SLF4J besides the folder's jars; every call the core makes into the plugin
+ * runs with that loader as the thread's context class loader, so that JMS providers, JNDI and
+ * {@code ServiceLoader} lookups inside the plugin find the plugin's own jars.
  */
 public interface Plugin extends AutoCloseable {
 
@@ -98,7 +105,13 @@ public interface Plugin extends AutoCloseable {
         return java.util.Map.of();
     }
 
-    /** Stops the plugin: close connections, stop threads. Deliveries not yet answered are redelivered later. */
+    /**
+     * Stops the plugin: close connections, stop threads. Called once, on the core's shutdown thread,
+     * after the dispatchers stopped sending. Before it returns it answers every delivery still in
+     * flight exactly once: an ack for those the broker confirmed while closing, a reject for the
+     * rest (which the core redelivers after a restart), and it leaves no broker connection open.
+     * An exception is logged; the bridge still shuts down.
+     */
     @Override
     default void close() throws Exception {
     }

@@ -1,5 +1,6 @@
 package dev.eventbridge.demo;
 
+import dev.eventbridge.artemis.EmbeddedBroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventbridge.core.bridge.Bridge;
 import dev.eventbridge.core.config.BridgeConfig;

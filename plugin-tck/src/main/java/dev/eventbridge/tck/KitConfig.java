@@ -14,8 +14,8 @@ import java.util.Set;
  * A plugin's configuration section over a map of properties, as the core hands it to
  * {@code initConfig} and {@code init}, so that a plugin's tests need no core. Values are parsed with
  * {@link OptionValues} and checked against their option's check when read; a failing value throws
- * the {@link ConfigException} the core would report. (The core's own section also rejects unknown
- * keys before init; this one does not.)
+ * the {@link ConfigException} the core would report, and {@link #validate()} checks the whole
+ * section (unknown keys, bad values, missing required options) as the core does before init.
  */
 public final class KitConfig implements ConfigSection {
 
@@ -23,14 +23,16 @@ public final class KitConfig implements ConfigSection {
     public static final String SOURCE = "kit.properties";
 
     private final Map<String, String> values;
+    private final String source;
     private final String prefix;
     private final boolean group;
     private final Map<String, ConfigOption<?>> options;
     private final Map<String, KitConfig> groups;
 
-    private KitConfig(Map<String, String> values, String prefix, boolean group, Map<String, ConfigOption<?>> options,
-                      Map<String, KitConfig> groups) {
+    private KitConfig(Map<String, String> values, String source, String prefix, boolean group,
+                      Map<String, ConfigOption<?>> options, Map<String, KitConfig> groups) {
         this.values = values;
+        this.source = source;
         this.prefix = prefix;
         this.group = group;
         this.options = options;
@@ -39,7 +41,53 @@ public final class KitConfig implements ConfigSection {
 
     /** The section {@code plugin} of {@code properties} (full keys, such as {@code jms.targets.orders.url}). */
     public static KitConfig section(String plugin, Map<String, String> properties) {
-        return new KitConfig(Map.copyOf(properties), plugin, false, new LinkedHashMap<>(), new LinkedHashMap<>());
+        return section(plugin, properties, SOURCE);
+    }
+
+    /** The section {@code plugin} of {@code properties}, naming {@code source} in errors. */
+    public static KitConfig section(String plugin, Map<?, ?> properties, String source) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        properties.forEach((k, v) -> copy.put(String.valueOf(k), String.valueOf(v)));
+        return new KitConfig(Map.copyOf(copy), source, plugin, false, new LinkedHashMap<>(), new LinkedHashMap<>());
+    }
+
+    /**
+     * Checks every key of this section after {@code initConfig}, as the core does before {@code init}.
+     *
+     * @throws ConfigException for the first unknown key, bad value or missing required option
+     */
+    public void validate() {
+        for (String key : values.keySet().stream().sorted().toList()) {
+            if (key.startsWith(prefix + ".") && option(this, key.substring(prefix.length() + 1)) == null) {
+                throw new ConfigException(key, source, "unknown option");
+            }
+        }
+        options.values().forEach(this::get);
+        for (KitConfig g : groups.values()) {
+            for (String name : g.entryNames()) {
+                ConfigSection entry = g.entry(name);
+                g.options.values().forEach(entry::get);
+            }
+        }
+    }
+
+    private static ConfigOption<?> option(KitConfig section, String relative) {
+        for (ConfigOption<?> o : section.options.values()) {
+            if (o.name().equals(relative) || (o.type() == OptionType.MAP && relative.startsWith(o.name() + "."))) {
+                return o;
+            }
+        }
+        for (Map.Entry<String, KitConfig> g : section.groups.entrySet()) {
+            String start = g.getKey() + ".";
+            int dot = relative.indexOf('.', start.length());
+            if (relative.startsWith(start) && dot > 0) {
+                ConfigOption<?> found = option(g.getValue(), relative.substring(dot + 1));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     @Override
@@ -49,7 +97,7 @@ public final class KitConfig implements ConfigSection {
 
     @Override
     public String source() {
-        return SOURCE;
+        return source;
     }
 
     @Override
@@ -60,7 +108,7 @@ public final class KitConfig implements ConfigSection {
 
     @Override
     public synchronized ConfigSection group(String name) {
-        return groups.computeIfAbsent(name, n -> new KitConfig(values, prefix + "." + n, true, new LinkedHashMap<>(),
+        return groups.computeIfAbsent(name, n -> new KitConfig(values, source, prefix + "." + n, true, new LinkedHashMap<>(),
                 new LinkedHashMap<>()));
     }
 
@@ -84,7 +132,7 @@ public final class KitConfig implements ConfigSection {
         if (!group) {
             throw new IllegalStateException(prefix + " is not a group");
         }
-        return new KitConfig(values, prefix + "." + name, false, options, groups);
+        return new KitConfig(values, source, prefix + "." + name, false, options, groups);
     }
 
     @Override
@@ -106,7 +154,7 @@ public final class KitConfig implements ConfigSection {
         String raw = values.get(key);
         if (raw == null) {
             if (option.required()) {
-                throw new ConfigException(key, SOURCE, "is required: " + option.doc());
+                throw new ConfigException(key, source, "is required: " + option.doc());
             }
             return option.defaultValue();
         }
@@ -114,10 +162,10 @@ public final class KitConfig implements ConfigSection {
         try {
             value = (T) OptionValues.parse(option, raw);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, SOURCE, e.getMessage());
+            throw new ConfigException(key, source, e.getMessage());
         }
         if (option.check() != null && !option.check().test(value)) {
-            throw new ConfigException(key, SOURCE, "must be " + option.mustBe());
+            throw new ConfigException(key, source, "must be " + option.mustBe());
         }
         return value;
     }

@@ -2,7 +2,7 @@ package dev.eventbridge.bench.e2e;
 
 import dev.eventbridge.core.bridge.Bridge;
 import dev.eventbridge.core.config.BridgeConfig;
-import dev.eventbridge.demo.EmbeddedBroker;
+import dev.eventbridge.artemis.EmbeddedBroker;
 import java.nio.file.Path;
 import java.util.Properties;
 

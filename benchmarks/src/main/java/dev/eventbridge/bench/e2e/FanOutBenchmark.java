@@ -1,6 +1,6 @@
 package dev.eventbridge.bench.e2e;
 
-import dev.eventbridge.demo.EmbeddedBroker;
+import dev.eventbridge.artemis.EmbeddedBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.eventbridge.bench.e2e;
 
+import dev.eventbridge.artemis.EmbeddedBroker;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;

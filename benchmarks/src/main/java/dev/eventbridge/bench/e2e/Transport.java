@@ -1,6 +1,6 @@
 package dev.eventbridge.bench.e2e;
 
-import dev.eventbridge.demo.EmbeddedBroker;
+import dev.eventbridge.artemis.EmbeddedBroker;
 import java.util.Properties;
 
 /** A bridge plugin under test and how its one target points at the embedded broker. */

@@ -93,6 +93,11 @@ public abstract class BrokerConnection<H> {
      */
     protected abstract void send(H handle, long key, EventDelivery delivery, DataArray data) throws Exception;
 
+    /** Why a delivery is rejected when {@code capacity} sends already await the broker; name the option that sets it. */
+    protected String windowFull(int capacity) {
+        return capacity + " sends already await the broker's confirmation";
+    }
+
     /** Called once at the end of {@link #close()}, to free what lives across connections. Nothing by default. */
     protected void closed() {
     }
@@ -116,7 +121,7 @@ public abstract class BrokerConnection<H> {
         }
         long key = window.tryAdd(delivery);
         if (key < 0) {
-            reject(delivery, window.capacity() + " sends already await the broker's confirmation");
+            reject(delivery, windowFull(window.capacity()));
             return;
         }
         try {

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventbridge.api.config.ConfigException;
 import dev.eventbridge.core.bridge.Bridge;
 import dev.eventbridge.core.config.BridgeConfig;
-import dev.eventbridge.demo.EmbeddedBroker;
+import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.it.support.BridgeClient;
 import java.nio.file.Path;
 import java.time.Duration;

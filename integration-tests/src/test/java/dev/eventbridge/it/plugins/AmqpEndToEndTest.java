@@ -1,6 +1,6 @@
 package dev.eventbridge.it.plugins;
 
-import dev.eventbridge.demo.EmbeddedBroker;
+import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.it.kit.ConnectOutPluginKit;
 import dev.eventbridge.it.kit.JmsTargetConsumer;
 import dev.eventbridge.it.kit.TargetConsumer;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eventbridge.demo.EmbeddedBroker;
+import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.it.kit.ConnectOutPluginKit;
 import dev.eventbridge.it.kit.MqttTargetConsumer;
 import dev.eventbridge.it.kit.Received;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventbridge.core.bridge.Bridge;
 import dev.eventbridge.core.config.BridgeConfig;
-import dev.eventbridge.demo.EmbeddedBroker;
+import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.it.support.BridgeClient;
 import dev.eventbridge.it.support.BridgeProcess;
 import java.nio.file.Path;

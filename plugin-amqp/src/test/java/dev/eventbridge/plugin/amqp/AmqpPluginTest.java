@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eventbridge.api.Plugin;
 import dev.eventbridge.api.config.ConfigException;
 import dev.eventbridge.api.event.DataArray;
-import dev.eventbridge.plugin.jms.testkit.ConnectOutContract;
-import jakarta.jms.ConnectionFactory;
+import dev.eventbridge.artemis.EmbeddedBroker;
+import dev.eventbridge.connectout.jms.testkit.ArtemisJmsFixture;
+import dev.eventbridge.connectout.jms.testkit.JmsPluginContract;
+import dev.eventbridge.tck.BrokerFixture;
 import jakarta.jms.Message;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.apache.qpid.jms.message.JmsMessage;
@@ -22,12 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The amqp plugin against embedded Artemis over AMQP 1.0, checked with a Qpid JMS client. */
-class AmqpPluginTest extends ConnectOutContract {
-
-    @Override
-    protected String protocol() {
-        return "AMQP";
-    }
+class AmqpPluginTest extends JmsPluginContract {
 
     @Override
     protected Plugin newPlugin() {
@@ -35,13 +33,17 @@ class AmqpPluginTest extends ConnectOutContract {
     }
 
     @Override
-    protected Map<String, String> connectOptions(int port) {
-        return Map.of("url", "amqp://localhost:" + port);
+    protected BrokerFixture newBroker(Path dir) {
+        return new ArtemisJmsFixture(dir, EmbeddedBroker::amqpUrl, JmsConnectionFactory::new, "cloudEvents_");
     }
 
     @Override
-    protected ConnectionFactory clientFactory(int port) {
-        return new JmsConnectionFactory("amqp://localhost:" + port);
+    protected Map<String, String> targetOptions(BrokerFixture broker, String destination, String replyDestination) {
+        Map<String, String> options = new HashMap<>(Map.of("url", ((ArtemisJmsFixture) broker).url(), "queue", destination));
+        if (replyDestination != null) {
+            options.put("reply.queue", replyDestination);
+        }
+        return options;
     }
 
     @Override
@@ -54,14 +56,33 @@ class AmqpPluginTest extends ConnectOutContract {
         return "nosuchscheme://localhost:1";
     }
 
+    private void startConnected(Map<String, String> extra) throws Exception {
+        start(DESTINATION, null, extra);
+        await("registered").atMost(Duration.ofSeconds(20)).until(() -> callbacks.registered.contains(connId()));
+    }
+
+    private Message receiveOne() throws Exception {
+        ArtemisJmsFixture.JmsReceiver r = (ArtemisJmsFixture.JmsReceiver) receiver(DESTINATION);
+        await("a message").atMost(Duration.ofSeconds(20)).until(() -> !r.messages().isEmpty());
+        return r.messages().get(0);
+    }
+
+    private int port() {
+        return jms().broker().port();
+    }
+
+    private static String key(String option) {
+        return "amqp.targets.orders." + option;
+    }
+
     @Test
     @DisplayName("The data travels as a data section with AMQP content-type application/json and the event id as string correlation-id")
     void amqpContentTypeAndCorrelationId() throws Exception {
         startConnected(Map.of());
-        var d = delivery(1);
+        var d = nextDelivery();
         deliver(d, DataArray.ofJson("{\"a\":1}"));
         await("the ack").atMost(Duration.ofSeconds(10)).until(() -> callbacks.acks().size() == 1);
-        Message m = receive("orders", 1).get(0);
+        Message m = receiveOne();
         AmqpJmsMessageFacade facade = (AmqpJmsMessageFacade) ((JmsMessage) m).getFacade();
         assertEquals("application/json", String.valueOf(facade.getContentType()));
         assertEquals(d.event().id().toString(), facade.getCorrelationId());
@@ -71,7 +92,7 @@ class AmqpPluginTest extends ConnectOutContract {
     @Test
     @DisplayName("A failover URI with SASL mechanisms connects and registers")
     void failoverUriConnects() throws Exception {
-        startConnected(Map.of("url", "failover:(amqp://localhost:" + broker.port() + ")?failover.maxReconnectAttempts=1",
+        startConnected(Map.of("url", "failover:(amqp://localhost:" + port() + ")?failover.maxReconnectAttempts=1",
                 "sasl.mechanisms", "PLAIN,ANONYMOUS", "username", "bridge", "password", PASSWORD));
         assertTrue(plugin.health().get(connId()).up());
     }
@@ -79,17 +100,17 @@ class AmqpPluginTest extends ConnectOutContract {
     @Test
     @DisplayName("With a failover URI a broker restart is reported as closed and registered again while Qpid fails over")
     void failoverInterruptionIsReported() throws Exception {
-        startConnected(Map.of("url", "failover:(amqp://localhost:" + broker.port()
+        startConnected(Map.of("url", "failover:(amqp://localhost:" + port()
                 + ")?failover.initialReconnectDelay=50&failover.maxReconnectDelay=200"));
         broker.stop();
         await("connectionClosed").atMost(Duration.ofSeconds(10)).until(() -> callbacks.closed.contains(connId()));
-        deliver(delivery(1), null);
+        deliver(nextDelivery(), null);
         await("the reject while failing over").atMost(Duration.ofSeconds(5)).until(() -> callbacks.rejects().size() == 1);
         broker.start();
         await("the second registration").atMost(Duration.ofSeconds(15)).until(() -> callbacks.registered.size() == 2);
-        deliver(delivery(2), DataArray.ofJson("2"));
+        deliver(nextDelivery(), DataArray.ofJson("2"));
         await("an ack after failing over").atMost(Duration.ofSeconds(10)).until(() -> callbacks.acks().size() == 1);
-        assertEquals("[2]", body(receive("orders", 1).get(0)));
+        assertEquals("[2]", body(receiveOne()));
     }
 
     @Test
@@ -104,12 +125,13 @@ class AmqpPluginTest extends ConnectOutContract {
         String output = new String(keytool.getInputStream().readAllBytes());
         assertEquals(0, keytool.waitFor(), output);
         broker.stop();
-        broker.acceptorParams(";sslEnabled=true;keyStorePath=" + store + ";keyStorePassword=changeit").start();
+        jms().broker().acceptorParams(";sslEnabled=true;keyStorePath=" + store + ";keyStorePassword=changeit");
+        broker.start();
 
-        startConnected(Map.of("url", "amqps://localhost:" + broker.port(), "tls.truststore", store.toString(),
+        startConnected(Map.of("url", "amqps://localhost:" + port(), "tls.truststore", store.toString(),
                 "tls.truststore.password", "changeit", "tls.verify.host", "true", "sasl.mechanisms", "PLAIN",
                 "username", "bridge", "password", PASSWORD));
-        deliver(delivery(1), DataArray.ofJson("1"));
+        deliver(nextDelivery(), DataArray.ofJson("1"));
         await("the ack over TLS").atMost(Duration.ofSeconds(10)).until(() -> callbacks.acks().size() == 1);
         assertFalse(plugin.health().get(connId()).detail().contains("changeit"));
     }
@@ -118,7 +140,7 @@ class AmqpPluginTest extends ConnectOutContract {
     @DisplayName("A failover URI without parentheses fails init, naming the url key")
     void failoverWithoutParentheses() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> start(config(Map.of("url", "failover:amqp://localhost:1"))));
+                () -> start(DESTINATION, null, Map.of("url", "failover:amqp://localhost:1")));
         assertEquals(key("url"), e.key());
     }
 
@@ -126,7 +148,7 @@ class AmqpPluginTest extends ConnectOutContract {
     @DisplayName("An option Qpid JMS does not know fails init, naming the url key")
     void unknownQpidOption() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> start(config(Map.of("url", "amqp://localhost:1?transport.noSuchOption=1"))));
+                () -> start(DESTINATION, null, Map.of("url", "amqp://localhost:1?transport.noSuchOption=1")));
         assertEquals(key("url"), e.key());
     }
 
@@ -134,15 +156,15 @@ class AmqpPluginTest extends ConnectOutContract {
     @DisplayName("TLS options on a plain amqp URL fail init")
     void tlsOnPlainUrl() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> start(config(Map.of("tls.verify.host", "false"))));
+                () -> start(DESTINATION, null, Map.of("tls.verify.host", "false")));
         assertEquals(key("url"), e.key());
     }
 
     @Test
     @DisplayName("A trust store file that does not exist fails init, naming tls.truststore")
     void missingTrustStore() {
-        ConfigException e = assertThrows(ConfigException.class, () -> start(config(Map.of(
-                "url", "amqps://localhost:1", "tls.truststore", dir.resolve("nope.p12").toString()))));
+        ConfigException e = assertThrows(ConfigException.class, () -> start(DESTINATION, null, Map.of(
+                "url", "amqps://localhost:1", "tls.truststore", dir.resolve("nope.p12").toString())));
         assertEquals(key("tls.truststore"), e.key());
     }
 }

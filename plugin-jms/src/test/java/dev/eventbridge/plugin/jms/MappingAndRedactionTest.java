@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.eventbridge.plugin.jms.mapping.MessageMapper;
-import dev.eventbridge.plugin.jms.target.Redaction;
+import dev.eventbridge.connectout.jms.mapping.JmsMessageMapper;
+import dev.eventbridge.connectout.redact.Redaction;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,13 +17,13 @@ class MappingAndRedactionTest {
     @Test
     @DisplayName("Correlation ids are read bare and in the providers' prefixed forms; anything else is not an event id")
     void correlationIds() {
-        assertEquals(ID, MessageMapper.parseCorrelationId(ID.toString()));
-        assertEquals(ID, MessageMapper.parseCorrelationId("ID:" + ID));
-        assertEquals(ID, MessageMapper.parseCorrelationId("ID:AMQP_UUID:" + ID));
-        assertEquals(ID, MessageMapper.parseCorrelationId("ID:AMQP_STRING:" + ID));
-        assertNull(MessageMapper.parseCorrelationId("order-17"));
-        assertNull(MessageMapper.parseCorrelationId(null));
-        assertNull(MessageMapper.parseCorrelationId("1-1-1-1-1"));
+        assertEquals(ID, JmsMessageMapper.parseCorrelationId(ID.toString()));
+        assertEquals(ID, JmsMessageMapper.parseCorrelationId("ID:" + ID));
+        assertEquals(ID, JmsMessageMapper.parseCorrelationId("ID:AMQP_UUID:" + ID));
+        assertEquals(ID, JmsMessageMapper.parseCorrelationId("ID:AMQP_STRING:" + ID));
+        assertNull(JmsMessageMapper.parseCorrelationId("order-17"));
+        assertNull(JmsMessageMapper.parseCorrelationId(null));
+        assertNull(JmsMessageMapper.parseCorrelationId("1-1-1-1-1"));
     }
 
     @Test

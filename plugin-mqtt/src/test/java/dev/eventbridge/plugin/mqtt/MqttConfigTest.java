@@ -1,18 +1,19 @@
 package dev.eventbridge.plugin.mqtt;
 
+import dev.eventbridge.tck.RecordingCallbacks;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventbridge.api.config.ConfigException;
-import dev.eventbridge.api.config.ConfigSection;
 import dev.eventbridge.api.event.DeliveryResponse;
 import dev.eventbridge.api.event.Event;
 import dev.eventbridge.api.event.EventDelivery;
 import dev.eventbridge.api.subscription.InvalidOptionsException;
 import dev.eventbridge.api.subscription.SubscriptionOptions;
-import dev.eventbridge.core.config.BridgeConfig;
+import dev.eventbridge.tck.KitConfig;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -36,27 +37,22 @@ class MqttConfigTest {
         }
     }
 
-    private BridgeConfig config(Map<String, String> values) {
+    private void start(Map<String, String> values) throws Exception {
         Properties p = new Properties();
         p.setProperty("mqtt.targets.orders.url", "tcp://localhost:1");
         p.setProperty("mqtt.targets.orders.topic", "bridge/orders");
         values.forEach(p::setProperty);
-        return BridgeConfig.fromProperties(p, "test.properties");
-    }
-
-    private void start(Map<String, String> values) {
-        BridgeConfig cfg = config(values);
-        ConfigSection section = cfg.section("mqtt");
+        KitConfig section = KitConfig.section("mqtt", p, "test.properties");
         plugin = new MqttPlugin();
         plugin.initConfig(section);
-        cfg.validate();
+        section.validate();
         plugin.init(section, callbacks);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"http://localhost:1883", "localhost:1883", "tcp://", "tcp://bad host:1883", "tcp://user:pw@localhost:1883"})
     @DisplayName("a bad URL fails init with an error naming mqtt.targets.<name>.url, without retrying")
-    void badUrl(String url) {
+    void badUrl(String url) throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> start(Map.of("mqtt.targets.orders.url", url)));
         assertEquals("mqtt.targets.orders.url", e.key());
         assertTrue(e.getMessage().contains("test.properties"), e.getMessage());
@@ -66,7 +62,7 @@ class MqttConfigTest {
 
     @Test
     @DisplayName("an unknown option fails validation, naming it")
-    void unknownOption() {
+    void unknownOption() throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> start(Map.of("mqtt.targets.orders.colour", "red")));
         assertTrue(e.getMessage().contains("mqtt.targets.orders.colour"), e.getMessage());
     }
@@ -74,7 +70,7 @@ class MqttConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"qos=3", "version=4", "topic=bridge/#", "reply.topic=a/+/b", "max.inflight=0", "subscriptions=(", "keep.alive=-1s"})
     @DisplayName("an out-of-range value fails validation, naming the key")
-    void invalidValue(String assignment) {
+    void invalidValue(String assignment) throws Exception {
         String[] kv = assignment.split("=", 2);
         ConfigException e = assertThrows(ConfigException.class, () -> start(Map.of("mqtt.targets.orders." + kv[0], kv[1])));
         assertTrue(e.getMessage().contains("mqtt.targets.orders." + kv[0]), e.getMessage());
@@ -82,19 +78,19 @@ class MqttConfigTest {
 
     @Test
     @DisplayName("a missing topic fails validation, naming it")
-    void missingTopic() {
+    void missingTopic() throws Exception {
         Properties p = new Properties();
         p.setProperty("mqtt.targets.orders.url", "tcp://localhost:1");
-        BridgeConfig cfg = BridgeConfig.fromProperties(p, "test.properties");
+        KitConfig section = KitConfig.section("mqtt", p, "test.properties");
         plugin = new MqttPlugin();
-        plugin.initConfig(cfg.section("mqtt"));
-        ConfigException e = assertThrows(ConfigException.class, cfg::validate);
+        plugin.initConfig(section);
+        ConfigException e = assertThrows(ConfigException.class, section::validate);
         assertTrue(e.getMessage().contains("mqtt.targets.orders.topic"), e.getMessage());
     }
 
     @Test
     @DisplayName("health of an unreachable target is down, names no password, and deliveries to it are rejected")
-    void unreachableTarget() {
+    void unreachableTarget() throws Exception {
         start(Map.of("mqtt.targets.orders.password", "s3cret-pw", "mqtt.targets.orders.client.id", "bridge-7"));
         var health = plugin.health().get("mqtt.orders");
         assertFalse(health.up());

@@ -1,19 +1,20 @@
 package dev.eventbridge.plugin.mqtt;
 
+import dev.eventbridge.tck.RecordingCallbacks;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventbridge.api.ConnectionHealth;
-import dev.eventbridge.api.config.ConfigSection;
 import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.api.event.DeliveryResponse;
 import dev.eventbridge.api.event.Event;
 import dev.eventbridge.api.event.EventDelivery;
 import dev.eventbridge.api.subscription.Subscription;
 import dev.eventbridge.api.subscription.SubscriptionRef;
-import dev.eventbridge.core.config.BridgeConfig;
+import dev.eventbridge.tck.KitConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What an MQTT target does against a real broker, for one protocol version: delivery with the
- * mapping, ack after the broker routed the message, reject on refusal or a full window, replies,
- * and reconnects. Subclasses give the version, a plain Paho client of that version and the
+ * What an MQTT target does against a real broker beyond the compatibility kit
+ * ({@link MqttCompatibilityTest}), for one protocol version: delivery with the version's mapping,
+ * and a full in-flight window. Subclasses give the version, a plain Paho client of that version and the
  * version's mapping checks.
  */
 abstract class MqttTargetContract {
@@ -102,11 +103,10 @@ abstract class MqttTargetContract {
         p.setProperty("mqtt.targets.orders.reconnect.max.delay", "400ms");
         p.setProperty("mqtt.targets.orders.connect.timeout", "2s");
         extra.forEach(p::setProperty);
-        BridgeConfig cfg = BridgeConfig.fromProperties(p, "test.properties");
-        ConfigSection section = cfg.section("mqtt");
+        KitConfig section = KitConfig.section("mqtt", p, "test.properties");
         plugin = new MqttPlugin();
         plugin.initConfig(section);
-        cfg.validate();
+        section.validate();
         plugin.init(section, callbacks);
         return plugin;
     }
@@ -165,44 +165,6 @@ abstract class MqttTargetContract {
     }
 
     @Test
-    @DisplayName("an ack is recorded only after the broker has routed the message")
-    void ackAfterBrokerAccepted() throws Exception {
-        TestClient reader = client("reader");
-        reader.subscribe(TOPIC);
-        startConnected(Map.of());
-        List<String> violations = new CopyOnWriteArrayList<>();
-        callbacks.onResponse(r -> {
-            long routed = broker.routed("bridge.orders");
-            if (routed < callbacks.acks().size() + 1) {
-                violations.add("ack for " + r.eventId() + " with only " + routed + " messages routed");
-            }
-        });
-        for (int i = 0; i < 20; i++) {
-            deliver(delivery(), DataArray.ofJson("{\"i\":" + i + "}"));
-        }
-        await("20 acks").atMost(Duration.ofSeconds(10)).until(() -> callbacks.acks().size() == 20);
-        assertEquals(List.of(), violations);
-    }
-
-    @Test
-    @DisplayName("a publish the broker refuses is rejected, and every acked event is on the broker")
-    void refusedPublishIsRejected() throws Exception {
-        broker.createQueue("full.orders", "held");
-        startConnected(Map.of("mqtt.targets.orders.topic", "full/orders"));
-        String big = "\"" + "x".repeat(600) + "\"";
-        for (int i = 0; i < 10; i++) {
-            deliver(delivery(), DataArray.ofJson(big));
-        }
-        await("every delivery answered").atMost(Duration.ofSeconds(15)).until(() -> callbacks.acks().size() + callbacks.rejects().size() == 10);
-        assertFalse(callbacks.rejects().isEmpty(), "some publishes must be refused");
-        // a stored message may still be rejected (the broker drops the connection before its PUBACK):
-        // at-least-once allows that, but an acked message must be stored
-        assertTrue(callbacks.acks().size() <= broker.messageCount("held"),
-                callbacks.acks().size() + " acks but only " + broker.messageCount("held") + " messages stored");
-        assertTrue(broker.messageCount("held") < 10, "the address took no more than fits");
-    }
-
-    @Test
     @DisplayName("a delivery beyond max.inflight is rejected at once instead of blocking")
     void fullWindowRejects() throws Exception {
         startConnected(Map.of("mqtt.targets.orders.max.inflight", "2"));
@@ -226,63 +188,5 @@ abstract class MqttTargetContract {
         EventDelivery fourth = delivery();
         deliver(fourth, null);
         await("the window has room again").atMost(Duration.ofSeconds(10)).until(() -> callbacks.acks().size() == 3);
-    }
-
-    @Test
-    @DisplayName("a reply on the reply topic comes back as a reply to the answered event")
-    void replyComesBack() throws Exception {
-        startConnected(Map.of("mqtt.targets.orders.reply.topic", REPLY_TOPIC));
-        EventDelivery d = delivery();
-        deliver(d, null);
-        await("the ack").atMost(Duration.ofSeconds(10)).until(() -> callbacks.acks().size() == 1);
-
-        TestClient app = client("app");
-        app.publishRaw(REPLY_TOPIC, "not a reply".getBytes(StandardCharsets.UTF_8));
-        app.reply(REPLY_TOPIC, d.event().id(), "order.confirmed", "{\"ok\":true}");
-
-        await("the reply").atMost(Duration.ofSeconds(10)).until(() -> callbacks.replies().size() == 1);
-        DeliveryResponse r = callbacks.replies().get(0);
-        assertEquals(d.event().id(), r.eventId());
-        assertEquals("order.confirmed", r.reply().type());
-        assertEquals(DataArray.ofJson("{\"ok\":true}"), r.reply().data());
-    }
-
-    @Test
-    @DisplayName("a broker restart closes the connection, and it registers again once the broker is back")
-    void reconnectsAfterBrokerRestart() throws Exception {
-        startConnected(Map.of());
-        broker.stop();
-        await("connectionClosed").atMost(Duration.ofSeconds(10)).until(() -> callbacks.closed.contains(CONN));
-        assertFalse(plugin.health().get(CONN).up());
-
-        EventDelivery whileDown = delivery();
-        deliver(whileDown, null);
-        assertEquals(whileDown.event().id(), callbacks.rejects().get(0).eventId(), "rejected at once while down");
-
-        broker.start();
-        await("registered again").atMost(Duration.ofSeconds(15)).until(() -> callbacks.registered.size() == 2);
-        assertEquals(List.of("registered " + CONN, "closed " + CONN, "registered " + CONN), callbacks.events);
-        deliver(delivery(), null);
-        await("an ack after the restart").atMost(Duration.ofSeconds(10)).until(() -> callbacks.acks().size() == 1);
-        assertTrue(plugin.health().get(CONN).up());
-    }
-
-    @Test
-    @DisplayName("with the broker down at init, init returns and the target registers once the broker is up")
-    void brokerDownAtInit() throws Exception {
-        broker.stop();
-        startPlugin(Map.of());
-        ConnectionHealth down = plugin.health().get(CONN);
-        assertFalse(down.up());
-        assertFalse(down.detail().contains(PASSWORD), down.detail());
-        assertTrue(callbacks.registered.isEmpty());
-
-        broker.start();
-        await("registered once the broker is up").atMost(Duration.ofSeconds(15)).until(() -> callbacks.registered.contains(CONN));
-        ConnectionHealth up = plugin.health().get(CONN);
-        assertTrue(up.up());
-        assertTrue(up.detail().contains("eventbridge-orders"), up.detail());
-        assertFalse(up.detail().contains(PASSWORD), up.detail());
-        assertEquals(List.of(), callbacks.closed, "never registered, so never closed");
     }
 }

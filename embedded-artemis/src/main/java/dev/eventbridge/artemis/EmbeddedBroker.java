@@ -1,4 +1,4 @@
-package dev.eventbridge.demo;
+package dev.eventbridge.artemis;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -29,7 +29,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final int port;
     private final Map<String, AddressSettings> addressSettings = new LinkedHashMap<>();
     private final AtomicInteger logins = new AtomicInteger();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> routedTo = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.util.function.Consumer<org.apache.activemq.artemis.api.core.Message> routed = m -> { };
+    private volatile String acceptorParams = "";
     private volatile String user;
     private volatile String password;
     private EmbeddedActiveMQ server;
@@ -81,6 +83,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         return this;
     }
 
+    /** Extra acceptor parameters, each starting with {@code ;} (TLS, say), from the next start. */
+    public EmbeddedBroker acceptorParams(String params) {
+        this.acceptorParams = params;
+        return this;
+    }
+
     /** From the next start, only {@code user} with {@code password} may connect, with every permission. */
     public synchronized EmbeddedBroker requireLogin(String user, String password) {
         this.user = user;
@@ -96,6 +104,22 @@ public final class EmbeddedBroker implements AutoCloseable {
     public EmbeddedBroker onRouted(java.util.function.Consumer<org.apache.activemq.artemis.api.core.Message> listener) {
         this.routed = listener;
         return this;
+    }
+
+    /**
+     * Messages routed to at least one queue of {@code address} since this broker object was created,
+     * counted as routing completes, before the broker answers the sender (across restarts).
+     */
+    public long routedTo(String address) {
+        var count = routedTo.get(address);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Creates a durable multicast queue {@code queue} on {@code address} (an MQTT topic's subscription, say). */
+    public synchronized void createQueue(String address, String queue) throws Exception {
+        server.getActiveMQServer().createQueue(org.apache.activemq.artemis.api.core.QueueConfiguration.of(queue)
+                .setAddress(address).setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.MULTICAST)
+                .setDurable(true));
     }
 
     /** Log-in attempts seen since this broker object was created, accepted or not. */
@@ -114,7 +138,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setPagingDirectory(dataDir.resolve("paging").toString())
                 .setSecurityEnabled(user != null)
                 .setJMXManagementEnabled(false)
-                .addAcceptorConfiguration("all", "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP,MQTT");
+                .addAcceptorConfiguration("all", "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP,MQTT" + acceptorParams);
         config.addAddressSetting("#", new AddressSettings()
                 .setAutoCreateQueues(true).setAutoCreateAddresses(true)
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
@@ -125,6 +149,10 @@ public final class EmbeddedBroker implements AutoCloseable {
             public void afterMessageRoute(org.apache.activemq.artemis.api.core.Message message,
                                           org.apache.activemq.artemis.core.server.RoutingContext context, boolean direct,
                                           boolean rejectDuplicates, org.apache.activemq.artemis.core.postoffice.RoutingStatus result) {
+                if (result == org.apache.activemq.artemis.core.postoffice.RoutingStatus.OK) {
+                    routedTo.computeIfAbsent(message.getAddress(), a -> new java.util.concurrent.atomic.AtomicLong())
+                            .incrementAndGet();
+                }
                 routed.accept(message);
             }
         });

@@ -1,0 +1,129 @@
+package dev.eventbridge.connectout.jms.testkit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventbridge.api.config.ConfigException;
+import dev.eventbridge.api.event.DataArray;
+import dev.eventbridge.api.event.Event;
+import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.tck.ConnectOutPluginCompatibilityKit;
+import dev.eventbridge.tck.KitConfig;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compatibility kit plus what every Jakarta Messaging based plugin does on its wire: the
+ * CloudEvents properties with the binding's prefix, the data as body, message options, and
+ * destination errors naming their key. A plugin's test extends it with its protocol's fixture.
+ */
+public abstract class JmsPluginContract extends ConnectOutPluginCompatibilityKit {
+
+    /** The CloudEvents property prefix of the plugin's binding. */
+    protected abstract String prefix();
+
+    /** A URL the plugin must refuse at init. */
+    protected abstract String badUrl();
+
+    /** The fixture, typed. */
+    protected ArtemisJmsFixture jms() {
+        return (ArtemisJmsFixture) broker;
+    }
+
+    /** A message body as text, whichever message type carries it. */
+    protected static String body(Message m) throws JMSException {
+        if (m instanceof TextMessage t) {
+            return t.getText() == null ? "" : t.getText();
+        }
+        if (m instanceof BytesMessage b) {
+            byte[] bytes = new byte[(int) b.getBodyLength()];
+            b.readBytes(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        throw new AssertionError("unexpected message type " + m.getClass());
+    }
+
+    /** Starts connected, delivers {@code data} with each of {@code count} events, and returns the messages received. */
+    protected List<Message> deliverAndReceive(int count, DataArray data, Map<String, String> extra, List<Event> sent)
+            throws Exception {
+        start(DESTINATION, null, extra);
+        await("registered").atMost(Duration.ofSeconds(20)).until(() -> callbacks.registered.contains(connId()));
+        ArtemisJmsFixture.JmsReceiver receiver = (ArtemisJmsFixture.JmsReceiver) receiver(DESTINATION);
+        for (int i = 0; i < count; i++) {
+            EventDelivery d = nextDelivery();
+            sent.add(d.event());
+            deliver(d, data);
+        }
+        await("the messages").atMost(Duration.ofSeconds(20)).until(() -> receiver.messages().size() == count);
+        return receiver.messages();
+    }
+
+    @Test
+    void each_message_carries_the_cloudevents_properties_the_correlation_id_and_the_data_as_body() throws Exception {
+        List<Event> sent = new ArrayList<>();
+        List<Message> messages = deliverAndReceive(3, DataArray.ofJson("{\"n\":1}", "\"x\""), Map.of(), sent);
+        for (int i = 0; i < 3; i++) {
+            Event e = sent.get(i);
+            Message m = messages.get(i);
+            assertEquals(e.id().toString(), m.getJMSCorrelationID().replace("ID:", "").replace("AMQP_STRING:", ""));
+            assertEquals("1.0", m.getStringProperty(prefix() + "specversion"));
+            assertEquals(e.id().toString(), m.getStringProperty(prefix() + "id"));
+            assertEquals("/eventbridge/shop", m.getStringProperty(prefix() + "source"));
+            assertEquals("order.created", m.getStringProperty(prefix() + "type"));
+            assertEquals(e.topic(), m.getStringProperty(prefix() + "subject"));
+            assertEquals(e.created().toString(), m.getStringProperty(prefix() + "time"));
+            assertEquals("application/json", m.getStringProperty(prefix() + "datacontenttype"));
+            assertEquals(e.sequence(), m.getLongProperty(prefix() + "sequence"));
+            assertEquals(e.topic(), m.getStringProperty(prefix() + "topic"));
+            assertEquals("shop", m.getStringProperty(prefix() + "namespace"));
+            assertEquals(e.reference(), m.getStringProperty(prefix() + "reference"));
+            assertEquals("orders-out", m.getStringProperty(prefix() + "subscription"));
+            assertEquals("[{\"n\":1},\"x\"]", body(m));
+            assertEquals(DeliveryMode.PERSISTENT, m.getJMSDeliveryMode());
+            assertEquals(4, m.getJMSPriority());
+        }
+    }
+
+    @Test
+    void an_event_without_data_has_an_empty_body_no_content_type_and_the_configured_message_options() throws Exception {
+        List<Message> messages = deliverAndReceive(1, null, Map.of("persistent", "false", "priority", "7"), new ArrayList<>());
+        Message m = messages.get(0);
+        assertEquals("", body(m));
+        assertNull(m.getStringProperty(prefix() + "datacontenttype"));
+        assertEquals(DeliveryMode.NON_PERSISTENT, m.getJMSDeliveryMode());
+        assertEquals(7, m.getJMSPriority());
+    }
+
+    @Test
+    void a_bad_url_fails_init_naming_the_url_key_and_the_file() {
+        ConfigException e = assertThrows(ConfigException.class, () -> start(DESTINATION, null, Map.of("url", badUrl())));
+        assertEquals(plugin.name() + ".targets." + TARGET + ".url", e.key());
+        assertTrue(e.getMessage().contains(KitConfig.SOURCE), e.getMessage());
+        assertTrue(callbacks.registered.isEmpty());
+    }
+
+    @Test
+    void a_target_with_both_a_queue_and_a_topic_fails_init_naming_the_queue_key() {
+        ConfigException e = assertThrows(ConfigException.class, () -> start(DESTINATION, null, Map.of("topic", "t")));
+        assertEquals(plugin.name() + ".targets." + TARGET + ".queue", e.key());
+    }
+
+    @Test
+    void a_priority_outside_0_to_9_fails_naming_it() {
+        ConfigException e = assertThrows(ConfigException.class, () -> start(DESTINATION, null, Map.of("priority", "12")));
+        assertEquals(plugin.name() + ".targets." + TARGET + ".priority", e.key());
+    }
+
+}

@@ -1,0 +1,93 @@
+package dev.eventbridge.connectout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventbridge.api.event.Event;
+import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.api.subscription.SubscriptionRef;
+import dev.eventbridge.connectout.cloudevents.CloudEventAttributes;
+import dev.eventbridge.connectout.connection.Backoff;
+import dev.eventbridge.connectout.redact.Redaction;
+import dev.eventbridge.connectout.send.SendWindow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class KitPartsTest {
+
+    private static EventDelivery delivery(long sequence, String topic, UUID cid) {
+        Event e = new Event(UUID.randomUUID(), sequence, "shop", "t", topic, null, cid, Instant.parse("2026-01-02T03:04:05Z"));
+        return new EventDelivery(e, new SubscriptionRef(UUID.randomUUID(), "shop", "s"), 1);
+    }
+
+    @Test
+    void backoff_doubles_within_20_percent_jitter_up_to_the_maximum_and_starts_over_after_a_reset() {
+        Backoff b = new Backoff(Duration.ofMillis(100), Duration.ofMillis(350));
+        long[] nominal = {100, 200, 350, 350};
+        for (int round = 0; round < 50; round++) {
+            b.reset();
+            for (long n : nominal) {
+                long got = b.next().toMillis();
+                assertTrue(got >= n * 0.8 - 1 && got <= Math.min(n * 1.2 + 1, 350), "pause " + got + " for nominal " + n);
+            }
+        }
+        assertEquals(Duration.ofMillis(350), b.max());
+    }
+
+    @Test
+    void the_send_window_refuses_beyond_its_capacity_and_each_delivery_is_removed_once() {
+        SendWindow w = new SendWindow(2);
+        EventDelivery first = delivery(1, "", null);
+        long a = w.tryAdd(first);
+        long b = w.tryAdd(delivery(2, "", null));
+        assertTrue(a >= 0 && b >= 0);
+        assertEquals(-1, w.tryAdd(delivery(3, "", null)));
+        assertEquals(first, w.remove(a));
+        assertNull(w.remove(a), "answered once");
+        assertTrue(w.tryAdd(delivery(4, "", null)) >= 0);
+        assertEquals(2, w.drain().size());
+        assertNull(w.remove(b), "drained deliveries are answered by the drain");
+        assertEquals(0, w.size());
+    }
+
+    @Test
+    void cloudevents_attributes_come_in_canonical_order_and_leave_out_what_is_absent() {
+        Map<String, Object> written = new LinkedHashMap<>();
+        CloudEventAttributes.Writer<RuntimeException> out = new CloudEventAttributes.Writer<>() {
+            @Override
+            public void text(String name, String value) {
+                written.put(name, value);
+            }
+
+            @Override
+            public void number(String name, long value) {
+                written.put(name, value);
+            }
+        };
+        CloudEventAttributes.of(delivery(7, "", null), false).writeTo(out);
+        assertEquals(List.of("specversion", "id", "source", "type", "time", "sequence", "topic", "namespace", "subscription"),
+                List.copyOf(written.keySet()));
+        assertEquals(7L, written.get("sequence"));
+        written.clear();
+        UUID cid = UUID.randomUUID();
+        CloudEventAttributes.of(delivery(8, "orders", cid), true).writeTo(out);
+        assertEquals("orders", written.get("subject"));
+        assertEquals("application/json", written.get("datacontenttype"));
+        assertEquals(cid.toString(), written.get("cid"));
+    }
+
+    @Test
+    void descriptions_unwrap_asynchronous_wrappers_and_mask_secrets() {
+        String d = Redaction.describe(new CompletionException(new IllegalStateException("login hunter2 refused")), "hunter2");
+        assertEquals("IllegalStateException: login **** refused", d);
+        assertFalse(Redaction.redact("tcp://bob:pw@host:1883").contains("pw"));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.eventbridge.plugin.mqtt;
+
+import dev.eventbridge.tck.BrokerFixture;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Embedded Artemis over MQTT, read and written with a plain Paho client of one protocol version,
+ * for the compatibility kit. The kit's destination {@code a.b} is MQTT topic {@code a/b}, Artemis address {@code a.b}.
+ */
+final class PahoFixture implements BrokerFixture {
+
+    /** Makes a test client of the fixture's protocol version: (url, client id). */
+    interface ClientFactory {
+        TestClient create(String url, String clientId) throws Exception;
+    }
+
+    private final EmbeddedMqttBroker broker;
+    private final ClientFactory clients;
+    private final Function<TestClient.Received, UUID> eventId;
+    private final AtomicInteger clientIds = new AtomicInteger();
+
+    PahoFixture(Path dir, ClientFactory clients, Function<TestClient.Received, UUID> eventId) throws java.io.IOException {
+        this.broker = new EmbeddedMqttBroker(dir);
+        this.clients = clients;
+        this.eventId = eventId;
+    }
+
+    String url() {
+        return broker.url();
+    }
+
+    @Override
+    public void start() throws Exception {
+        broker.start();
+    }
+
+    @Override
+    public void stop() throws Exception {
+        broker.stop();
+    }
+
+    @Override
+    public Receiver receiver(String destination) throws Exception {
+        TestClient client = clients.create(broker.url(), "kit-reader-" + clientIds.incrementAndGet());
+        client.subscribe(destination.replace('.', '/'));
+        return new Receiver() {
+            @Override
+            public List<UUID> eventIds() {
+                return client.received().stream().map(eventId).toList();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    client.close();
+                } catch (Exception e) {
+                    // the broker may be gone already
+                }
+            }
+        };
+    }
+
+    @Override
+    public long accepted(String destination) {
+        return broker.routed(destination.replace('/', '.'));
+    }
+
+    @Override
+    public String refusingDestination() throws Exception {
+        broker.createQueue("full.orders", "held");
+        return "full.orders";
+    }
+
+    @Override
+    public void sendReply(String replyDestination, UUID answered, String type, String json) throws Exception {
+        try (TestClient client = clients.create(broker.url(), "kit-replier-" + clientIds.incrementAndGet())) {
+            client.reply(replyDestination.replace('.', '/'), answered, type, json);
+        }
+    }
+
+    @Override
+    public int connections() {
+        return broker.connectionCount();
+    }
+}
