@@ -4,6 +4,7 @@ import dev.eventbridge.api.config.ConfigException;
 import dev.eventbridge.core.config.BridgeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -13,12 +14,14 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
 
+    /** The environment variable naming the configuration file when no argument does. */
+    public static final String CONFIG_ENV = "EVENTBRIDGE_CONFIG";
+
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
-        String file = args.length > 0 ? args[0] : System.getenv("EVENTBRIDGE_CONFIG");
-        Path path = file == null ? null : Path.of(file);
+        Path path = configFile(args, System.getenv());
         if (path != null && !Files.isRegularFile(path)) {
             System.err.println("Configuration file not found: " + path.toAbsolutePath());
             System.exit(2);
@@ -37,5 +40,14 @@ public final class Main {
             stopped.countDown();
         }, "eventbridge-shutdown"));
         stopped.await();
+    }
+
+    /** The configuration file: the first argument, else {@code EVENTBRIDGE_CONFIG} when set and not empty, else none. */
+    static Path configFile(String[] args, Map<String, String> env) {
+        if (args.length > 0) {
+            return Path.of(args[0]);
+        }
+        String file = env.get(CONFIG_ENV);
+        return file == null || file.isEmpty() ? null : Path.of(file);
     }
 }
