@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -27,6 +28,9 @@ public final class BridgeConfig {
 
     /** Prefix of environment variables that override keys. */
     public static final String ENV_PREFIX = "EVENTBRIDGE_";
+
+    /** Variables with {@link #ENV_PREFIX} that are not keys: the configuration file, and the launcher's own. */
+    public static final Set<String> ENV_NOT_KEYS = Set.of("EVENTBRIDGE_CONFIG", "EVENTBRIDGE_HOME", "EVENTBRIDGE_OPTS");
 
     private final Map<String, String> values;
     private final String source;
@@ -48,8 +52,10 @@ public final class BridgeConfig {
 
     /**
      * Reads {@code file} (or nothing when null: embedded defaults), then applies overrides from
-     * {@code env}: a variable {@code EVENTBRIDGE_A_B_C} sets key {@code a.b.c} (lower case,
-     * underscores become dots).
+     * {@code env}: a variable {@code EVENTBRIDGE_A_B_C} sets key {@code a.b.c} (the rest of the name
+     * in lower case, every underscore a dot; other characters kept), replacing the file's value. So a
+     * key with an upper-case letter or an underscore cannot be set this way. {@link #ENV_NOT_KEYS}
+     * and {@code EVENTBRIDGE_} alone are not overrides.
      *
      * @throws dev.eventbridge.api.config.ConfigException if the file cannot be read
      */
@@ -64,8 +70,8 @@ public final class BridgeConfig {
             }
         }
         List<String> overridden = new ArrayList<>();
-        env.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+        new TreeMap<>(env).forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length() && !ENV_NOT_KEYS.contains(name)) {
                 String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
                 properties.setProperty(key, value);
                 overridden.add(name);
