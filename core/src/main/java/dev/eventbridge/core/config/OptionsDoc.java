@@ -58,7 +58,7 @@ public final class OptionsDoc {
         section.groups().forEach((name, group) -> declared(group, keyPrefix + "." + name + ".<name>", out));
     }
 
-    private static String show(Object value) {
+    static String show(Object value) {
         if (value instanceof java.time.Duration d) {
             return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
         }

@@ -1,0 +1,417 @@
+package dev.eventbridge.it.distribution;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventbridge.api.Plugin;
+import dev.eventbridge.core.bridge.BridgeOptions;
+import dev.eventbridge.core.config.BridgeConfig;
+import dev.eventbridge.core.config.OptionsDoc;
+import dev.eventbridge.demo.EmbeddedBroker;
+import dev.eventbridge.it.support.BridgeClient;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Session;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution as a user gets it: the tarball the build attaches, unpacked with {@code tar},
+ * Artemis' client jars copied into {@code plugins/jms/}, and {@code bin/bridge} run as a process of
+ * its own (Java alone, no Maven) against an embedded Artemis, events published over HTTP and read
+ * back from the broker through each of the three plugins by plain client applications.
+ */
+class DistributionTest {
+
+    private static final Pattern STARTED = Pattern.compile("Bridge started: HTTP API on http://[^:]+:(\\d+)/api");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private Path home;
+    private final List<Process> processes = new ArrayList<>();
+    private EmbeddedBroker broker;
+
+    @BeforeEach
+    void unpack() throws Exception {
+        Path tarball = Path.of(property("eventbridge.distribution.tarball"));
+        assertTrue(Files.isRegularFile(tarball), "the distribution tarball: " + tarball);
+        Path into = Files.createDirectories(dir.resolve("install"));
+        Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", into.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("tar.log").toFile()).start();
+        assertTrue(tar.waitFor(60, TimeUnit.SECONDS), "tar finished");
+        assertEquals(0, tar.exitValue(), () -> "tar failed: " + read(dir.resolve("tar.log")));
+        try (Stream<Path> top = Files.list(into)) {
+            List<Path> entries = top.toList();
+            assertEquals(1, entries.size(), "one top folder in the tarball: " + entries);
+            home = entries.get(0);
+        }
+        assertTrue(home.getFileName().toString().startsWith("eventbridge-"), home.toString());
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (Process p : processes) {
+            if (p.isAlive()) {
+                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    @DisplayName("the tarball holds bin/bridge, the core in lib/, each plugin with its own libraries, every option in config/, the licences")
+    void layout() throws Exception {
+        assertTrue(Files.isExecutable(home.resolve("bin/bridge")), "bin/bridge is executable");
+
+        Set<String> lib = jars(home.resolve("lib"));
+        assertTrue(lib.stream().anyMatch(j -> j.startsWith("eventbridge-core-")), "lib/ has the core: " + lib);
+        assertTrue(lib.stream().anyMatch(j -> j.startsWith("eventbridge-api-")), "lib/ has the plugin API: " + lib);
+        for (String pluginOnly : List.of("eventbridge-plugin-", "org.eclipse.paho", "qpid-jms-client", "proton-j", "jakarta.jms-api", "netty-")) {
+            assertTrue(lib.stream().noneMatch(j -> j.startsWith(pluginOnly)), "no " + pluginOnly + "* in lib/: " + lib);
+        }
+        Map<String, List<String>> needs = Map.of(
+                "jms", List.of("jakarta.jms-api-"),
+                "amqp", List.of("qpid-jms-client-", "proton-j-", "netty-buffer-", "jakarta.jms-api-"),
+                "mqtt", List.of("org.eclipse.paho.mqttv5.client-", "org.eclipse.paho.client.mqttv3-", "jackson-databind-"));
+        needs.forEach((plugin, libraries) -> {
+            Set<String> jars = jars(home.resolve("plugins").resolve(plugin));
+            assertTrue(jars.stream().anyMatch(j -> j.startsWith("eventbridge-plugin-" + plugin + "-")), plugin + " has its jar: " + jars);
+            for (String library : libraries) {
+                assertTrue(jars.stream().anyMatch(j -> j.startsWith(library)), "plugins/" + plugin + " has " + library + "*: " + jars);
+            }
+            for (String shared : List.of("eventbridge-api-", "slf4j-api-", "eventbridge-core-")) {
+                assertTrue(jars.stream().noneMatch(j -> j.startsWith(shared)), "no " + shared + "* in plugins/" + plugin + ": " + jars);
+            }
+        });
+        Set<String> jms = jars(home.resolve("plugins/jms"));
+        assertTrue(jms.stream().noneMatch(j -> j.startsWith("artemis-") || j.startsWith("qpid-")), "no vendor client in plugins/jms: " + jms);
+        assertTrue(read(home.resolve("plugins/jms/README.txt")).contains("artemis-jakarta-client"), "plugins/jms/README.txt");
+
+        String config = read(home.resolve("config/bridge.properties"));
+        List<String> missing = declaredKeys().stream().filter(k -> !config.contains("\n#" + k + "=")).toList();
+        assertTrue(missing.isEmpty(), "config/bridge.properties lacks " + missing);
+        Properties shipped = new Properties();
+        try (Reader r = Files.newBufferedReader(home.resolve("config/bridge.properties"), StandardCharsets.UTF_8)) {
+            shipped.load(r);
+        }
+        assertEquals(Set.of(), shipped.stringPropertyNames(), "as shipped every key is commented out");
+
+        // every third-party jar shipped is listed with its licence
+        String thirdParty = read(home.resolve("licenses/THIRD-PARTY.txt"));
+        Matcher m = Pattern.compile("\\(([^:()\\s]+):([^:()\\s]+):([^:()\\s]+) - ").matcher(thirdParty);
+        Set<String> listed = new TreeSet<>();
+        while (m.find()) {
+            listed.add(m.group(2) + "-" + m.group(3));
+        }
+        List<String> bundled = new ArrayList<>(lib);
+        for (String plugin : List.of("jms", "amqp", "mqtt")) {
+            bundled.addAll(jars(home.resolve("plugins").resolve(plugin)));
+        }
+        List<String> unlisted = bundled.stream().filter(j -> !j.startsWith("eventbridge-"))
+                .filter(j -> listed.stream().noneMatch(l -> j.equals(l + ".jar") || j.startsWith(l + "-"))).distinct().toList();
+        assertTrue(unlisted.isEmpty(), "THIRD-PARTY.txt does not list " + unlisted);
+
+        // the build's unpacked tree next to the tarball is the same tree
+        Path unpacked = Path.of(property("eventbridge.distribution.tarball")).resolveSibling(home.getFileName());
+        if (Files.isDirectory(unpacked)) {
+            assertEquals(tree(home), tree(unpacked), "distribution/target/" + home.getFileName() + " is the tarball unpacked");
+            assertTrue(Files.isExecutable(unpacked.resolve("bin/bridge")), "bin/bridge is executable in the unpacked tree too");
+        }
+    }
+
+    @Test
+    @DisplayName("bin/bridge starts on the shipped configuration, then with a configuration per plugin delivers every event through jms, amqp and mqtt")
+    void runsAndDeliversThroughEveryPlugin() throws Exception {
+        Path vendor = Path.of(property("eventbridge.vendor.artemis-client"));
+        Set<String> vendorJars = jars(vendor);
+        assertTrue(vendorJars.stream().anyMatch(j -> j.startsWith("artemis-jakarta-client-"))
+                && vendorJars.stream().anyMatch(j -> j.startsWith("artemis-core-client-"))
+                && vendorJars.stream().noneMatch(j -> j.startsWith("artemis-server-")), "Artemis' client and its libraries: " + vendorJars);
+        for (String jar : vendorJars) {
+            Files.copy(vendor.resolve(jar), home.resolve("plugins/jms").resolve(jar));
+        }
+
+        // 1. the configuration as shipped (no argument: config/bridge.properties), started from another
+        //    folder: the bridge starts without an error and keeps its data inside the installation
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        int port = EmbeddedBroker.freePort();
+        Path shippedLog = dir.resolve("bridge-shipped.log");
+        Process shipped = bridge(elsewhere, shippedLog, Map.of("EVENTBRIDGE_BRIDGE_HTTP_PORT", String.valueOf(port)));
+        onFailure(shippedLog, () -> {
+            assertEquals(port, awaitStarted(shipped, shippedLog));
+            new BridgeClient(port).health(); // 200, or it throws
+            assertTrue(Files.isDirectory(home.resolve("data")), "bridge.data.dir=data resolved inside the installation");
+            assertFalse(Files.exists(elsewhere.resolve("data")), "nothing written where bin/bridge was started");
+            stop(shipped);
+            String log = read(shippedLog);
+            assertFalse(Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ERROR |Exception in thread").matcher(log).find(),
+                    "no error on the shipped configuration:\n" + log);
+        });
+
+        // 2. one target per plugin on the embedded Artemis, the file given as a relative path
+        broker = new EmbeddedBroker(dir.resolve("broker")).start();
+        try (JmsReader jmsApp = new JmsReader(new ActiveMQConnectionFactory(broker.coreUrl()), "DIST.JMS", "ce_id");
+             JmsReader amqpApp = new JmsReader(new JmsConnectionFactory(broker.amqpUrl()), "DIST.AMQP", "cloudEvents_id");
+             MqttReader mqttApp = new MqttReader(broker.mqttUrl(), "dist/mqtt")) {
+            int httpPort = EmbeddedBroker.freePort();
+            Properties config = new Properties();
+            config.setProperty("bridge.http.port", String.valueOf(httpPort));
+            config.setProperty("jms.targets.orders.connection.factory", ActiveMQConnectionFactory.class.getName());
+            config.setProperty("jms.targets.orders.url", broker.coreUrl());
+            config.setProperty("jms.targets.orders.queue", "DIST.JMS");
+            config.setProperty("amqp.targets.orders.url", broker.amqpUrl());
+            config.setProperty("amqp.targets.orders.queue", "DIST.AMQP");
+            config.setProperty("mqtt.targets.orders.url", broker.mqttUrl());
+            config.setProperty("mqtt.targets.orders.topic", "dist/mqtt");
+            for (String plugin : List.of("jms", "amqp", "mqtt")) {
+                config.setProperty(plugin + ".targets.orders.reconnect.initial.delay", "100ms");
+                config.setProperty(plugin + ".targets.orders.reconnect.max.delay", "1s");
+                config.setProperty("bridge.subscriptions.orders-" + plugin + ".transport", plugin);
+            }
+            Path file = Files.createDirectories(dir.resolve("work/conf")).resolve("bridge.properties");
+            try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                config.store(out, "DistributionTest");
+            }
+            Path log = dir.resolve("bridge.log");
+            Process bridge = bridge(dir.resolve("work"), log, Map.of(), "conf/bridge.properties");
+            onFailure(log, () -> {
+                assertEquals(httpPort, awaitStarted(bridge, log));
+                assertTrue(bridge.info().command().map(c -> c.endsWith("/java")).orElse(true),
+                        "bin/bridge exec'd java, so signals reach it: " + bridge.info().command());
+                BridgeClient client = new BridgeClient(httpPort);
+                Set<String> published = client.publish("order.created", "orders", 3).stream().map(e -> e.get("id").asText())
+                        .collect(Collectors.toCollection(TreeSet::new));
+                await("every event through every plugin").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    assertEquals(published, jmsApp.ids(), "through plugin jms (Artemis CORE client in plugins/jms)");
+                    assertEquals(published, amqpApp.ids(), "through plugin amqp (Qpid JMS)");
+                    assertEquals(published, mqttApp.ids(), "through plugin mqtt (Paho)");
+                });
+                stop(bridge);
+            });
+        }
+    }
+
+    /** Runs {@code bin/bridge args} in {@code cwd}, output to {@code log}, with Java from this JVM and no inherited JVM or bridge settings. */
+    private Process bridge(Path cwd, Path log, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/bridge").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> environment = pb.environment();
+        environment.keySet().removeIf(k -> k.startsWith("EVENTBRIDGE_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("_JAVA_OPTIONS")
+                || k.equals("JDK_JAVA_OPTIONS") || k.equals("CLASSPATH"));
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        environment.put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        environment.putAll(env);
+        Process p = pb.start();
+        processes.add(p);
+        return p;
+    }
+
+    /** Waits for the start-up line; returns the HTTP port it names. */
+    private static int awaitStarted(Process p, Path log) {
+        int[] port = new int[1];
+        await("the bridge to start").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Matcher m = STARTED.matcher(read(log));
+            if (m.find()) {
+                port[0] = Integer.parseInt(m.group(1));
+                return true;
+            }
+            assertTrue(p.isAlive(), "the bridge process is running (it exited)");
+            return false;
+        });
+        return port[0];
+    }
+
+    /** SIGTERM, as a service manager stops it: the process must exit by itself. */
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the bridge exits on SIGTERM");
+        assertFalse(p.isAlive());
+    }
+
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code check}; if it fails, prints the bridge's output first. */
+    private static void onFailure(Path log, Check check) throws Exception {
+        try {
+            check.run();
+        } catch (Exception | AssertionError e) {
+            System.out.println("---- bin/bridge output (" + log + ") ----\n" + read(log) + "---- end of bin/bridge output ----");
+            throw e;
+        }
+    }
+
+    /** The keys of every option the bridge and the plugins on this classpath declare, as OptionsDoc writes them. */
+    private static List<String> declaredKeys() {
+        BridgeConfig config = BridgeConfig.fromProperties(new Properties(), "declarations");
+        BridgeOptions.declare(config.section(BridgeOptions.PREFIX));
+        List<String> keys = new ArrayList<>(OptionsDoc.declared(config, BridgeOptions.PREFIX).keySet());
+        Set<String> names = new TreeSet<>();
+        for (Plugin p : ServiceLoader.load(Plugin.class, DistributionTest.class.getClassLoader())) {
+            p.initConfig(config.section(p.name()));
+            keys.addAll(OptionsDoc.declared(config, p.name()).keySet());
+            names.add(p.name());
+        }
+        assertTrue(names.containsAll(List.of("jms", "amqp", "mqtt")), "plugins on the classpath: " + names);
+        return keys;
+    }
+
+    /** A path the build passes in (integration-tests/pom.xml, surefire's systemPropertyVariables). */
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        assertTrue(value != null && !value.isBlank() && !value.contains("${"), name + " is set by the Maven build: " + value);
+        return value;
+    }
+
+    private static Set<String> jars(Path folder) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).collect(Collectors.toCollection(TreeSet::new));
+        } catch (IOException e) {
+            throw new AssertionError("cannot list " + folder + ": " + e, e);
+        }
+    }
+
+    /** Every file under {@code root}: relative path to size. */
+    private static Map<String, Long> tree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            Map<String, Long> out = new TreeMap<>();
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), Files.size(p));
+            }
+            return out;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A plain Jakarta Messaging application on a queue, collecting the event id property of each message. */
+    private static final class JmsReader implements AutoCloseable {
+        private final Connection connection;
+        private final Set<String> ids = ConcurrentHashMap.newKeySet();
+
+        JmsReader(ConnectionFactory factory, String queue, String idProperty) throws Exception {
+            connection = factory.createConnection();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createConsumer(session.createQueue(queue)).setMessageListener((MessageListener) (Message m) -> {
+                try {
+                    ids.add(m.getStringProperty(idProperty));
+                } catch (jakarta.jms.JMSException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            connection.start();
+        }
+
+        Set<String> ids() {
+            return new TreeSet<>(ids);
+        }
+
+        @Override
+        public void close() throws jakarta.jms.JMSException {
+            connection.close();
+        }
+    }
+
+    /** A plain MQTT 5 application on a topic, collecting the {@code id} user property of each message. */
+    private static final class MqttReader implements AutoCloseable {
+        private final MqttClient client;
+        private final Set<String> ids = ConcurrentHashMap.newKeySet();
+
+        MqttReader(String url, String topic) throws Exception {
+            client = new MqttClient(url, "distribution-test", new MemoryPersistence());
+            client.setCallback(new MqttCallback() {
+                @Override
+                public void messageArrived(String t, MqttMessage message) {
+                    for (UserProperty p : message.getProperties().getUserProperties()) {
+                        if (p.getKey().equals("id")) {
+                            ids.add(p.getValue());
+                        }
+                    }
+                }
+
+                @Override
+                public void disconnected(MqttDisconnectResponse response) {
+                }
+
+                @Override
+                public void mqttErrorOccurred(MqttException exception) {
+                }
+
+                @Override
+                public void deliveryComplete(IMqttToken token) {
+                }
+
+                @Override
+                public void connectComplete(boolean reconnect, String serverURI) {
+                }
+
+                @Override
+                public void authPacketArrived(int reasonCode, MqttProperties properties) {
+                }
+            });
+            client.connect(new MqttConnectionOptions());
+            client.subscribe(topic, 1);
+        }
+
+        Set<String> ids() {
+            return new TreeSet<>(ids);
+        }
+
+        @Override
+        public void close() throws MqttException {
+            client.disconnect();
+            client.close();
+        }
+    }
+}
