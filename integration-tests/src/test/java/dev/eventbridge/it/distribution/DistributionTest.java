@@ -9,7 +9,7 @@ import dev.eventbridge.api.Plugin;
 import dev.eventbridge.core.bridge.BridgeOptions;
 import dev.eventbridge.core.config.BridgeConfig;
 import dev.eventbridge.core.config.OptionsDoc;
-import dev.eventbridge.demo.EmbeddedBroker;
+import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.it.support.BridgeClient;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -113,16 +113,25 @@ class DistributionTest {
             assertTrue(lib.stream().noneMatch(j -> j.startsWith(pluginOnly)), "no " + pluginOnly + "* in lib/: " + lib);
         }
         Map<String, List<String>> needs = Map.of(
-                "jms", List.of("jakarta.jms-api-"),
-                "amqp", List.of("qpid-jms-client-", "proton-j-", "netty-buffer-", "jakarta.jms-api-"),
-                "mqtt", List.of("org.eclipse.paho.mqttv5.client-", "org.eclipse.paho.client.mqttv3-", "jackson-databind-"));
+                "jms", List.of("jakarta.jms-api-", "eventbridge-connect-out-", "eventbridge-connect-out-jms-"),
+                "amqp", List.of("qpid-jms-client-", "proton-j-", "netty-buffer-", "jakarta.jms-api-",
+                        "eventbridge-connect-out-", "eventbridge-connect-out-jms-"),
+                "mqtt", List.of("org.eclipse.paho.mqttv5.client-", "org.eclipse.paho.client.mqttv3-", "jackson-databind-",
+                        "eventbridge-connect-out-"));
         needs.forEach((plugin, libraries) -> {
             Set<String> jars = jars(home.resolve("plugins").resolve(plugin));
             assertTrue(jars.stream().anyMatch(j -> j.startsWith("eventbridge-plugin-" + plugin + "-")), plugin + " has its jar: " + jars);
             for (String library : libraries) {
                 assertTrue(jars.stream().anyMatch(j -> j.startsWith(library)), "plugins/" + plugin + " has " + library + "*: " + jars);
             }
-            for (String shared : List.of("eventbridge-api-", "slf4j-api-", "eventbridge-core-")) {
+            for (String other : List.of("jms", "amqp", "mqtt")) {
+                if (!other.equals(plugin)) {
+                    assertTrue(jars.stream().noneMatch(j -> j.startsWith("eventbridge-plugin-" + other + "-")),
+                            "plugins/" + plugin + " carries no other plugin: " + jars);
+                }
+            }
+            for (String shared : List.of("eventbridge-api-", "slf4j-api-", "eventbridge-core-", "eventbridge-plugin-tck-",
+                    "eventbridge-embedded-artemis-", "junit-")) {
                 assertTrue(jars.stream().noneMatch(j -> j.startsWith(shared)), "no " + shared + "* in plugins/" + plugin + ": " + jars);
             }
         });
