@@ -3,6 +3,7 @@ package dev.eventbridge.core.config;
 import dev.eventbridge.api.config.ConfigOption;
 import dev.eventbridge.api.config.ConfigSection;
 import dev.eventbridge.api.config.OptionType;
+import dev.eventbridge.api.config.OptionValues;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -168,7 +169,7 @@ public final class BridgeConfig {
     private static void checkValue(ConfigOption option, String key, String text, List<InvalidConfigException.Problem> problems) {
         Object value;
         try {
-            value = OptionParser.parse(option, text);
+            value = OptionValues.parse(option, text);
         } catch (IllegalArgumentException e) {
             problems.add(new InvalidConfigException.Problem(key, option.secret() ? "value cannot be parsed as " + option.type() : e.getMessage()));
             return;

@@ -4,14 +4,14 @@ import dev.eventbridge.api.Plugin;
 import dev.eventbridge.api.config.ConfigOption;
 import dev.eventbridge.api.config.OptionType;
 import dev.eventbridge.core.bridge.BridgeOptions;
+import dev.eventbridge.core.plugin.LoadedPlugin;
+import dev.eventbridge.core.plugin.PluginLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.ServiceLoader;
 
 /**
  * Renders every declared option (the bridge's, then each plugin's) as a {@code .properties} file in
@@ -56,7 +56,7 @@ public final class ConfigTemplate {
         section(config, BridgeOptions.PREFIX, "the bridge itself", out);
         for (Plugin p : plugins) {
             p.initConfig(config.section(p.name()));
-            section(config, p.name(), "plugin " + p.name() + " (" + p.getClass().getName() + ")", out);
+            section(config, p.name(), "plugin " + p.name() + " (" + implementation(p).getName() + ")", out);
         }
         return out.toString();
     }
@@ -89,6 +89,11 @@ public final class ConfigTemplate {
         });
     }
 
+    /** The plugin's own class, not the loader's wrapper around it. */
+    private static Class<?> implementation(Plugin p) {
+        return p instanceof LoadedPlugin loaded ? loaded.delegate().getClass() : p.getClass();
+    }
+
     /** {@code text} as comment lines of at most {@link #WIDTH} characters, broken between words. */
     private static void comment(String text, StringBuilder out) {
         StringBuilder line = new StringBuilder("#");
@@ -108,15 +113,8 @@ public final class ConfigTemplate {
         return escaped.startsWith(" ") ? "\\" + escaped : escaped;
     }
 
-    /** The plugins on {@code loader}'s classpath, in classpath order. */
-    static List<Plugin> classpathPlugins(ClassLoader loader) {
-        List<Plugin> plugins = new ArrayList<>();
-        ServiceLoader.load(Plugin.class, loader).forEach(plugins::add);
-        return plugins;
-    }
-
     public static void main(String[] args) throws IOException {
-        String text = render(classpathPlugins(ConfigTemplate.class.getClassLoader()));
+        String text = render(PluginLoader.load(ConfigTemplate.class.getClassLoader(), null));
         if (args.length == 0) {
             System.out.print(text);
             return;

@@ -3,6 +3,7 @@ package dev.eventbridge.core.config;
 import dev.eventbridge.api.config.ConfigOption;
 import dev.eventbridge.api.config.ConfigSection;
 import dev.eventbridge.api.config.OptionType;
+import dev.eventbridge.api.config.OptionValues;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -108,7 +109,7 @@ final class PropertiesSection implements ConfigSection {
         if (raw == null) {
             return option.defaultValue();
         }
-        return (T) OptionParser.parse(option, raw);
+        return (T) OptionValues.parse(option, raw);
     }
 
     @Override

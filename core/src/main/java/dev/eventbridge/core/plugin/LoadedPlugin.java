@@ -108,7 +108,7 @@ public final class LoadedPlugin implements Plugin {
             name = "plugin " + delegate.getClass().getName();
         }
         if (e instanceof NoClassDefFoundError && e.getCause() instanceof ClassNotFoundException missing) {
-            String where = "the classpath".equals(origin) ? "is not on the classpath" : "none of the jars in " + origin + " holds";
+            String where = PluginLoader.CLASSPATH.equals(origin) ? "is not on the classpath" : "none of the jars in " + origin + " holds";
             return new PluginLoadException(origin + ": " + name + " needs class " + missing.getMessage() + ", which " + where
                     + ": add the jar that holds it", e);
         }

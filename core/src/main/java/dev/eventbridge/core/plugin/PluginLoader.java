@@ -43,7 +43,8 @@ public final class PluginLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
     private static final String SERVICES = "META-INF/services/" + Plugin.class.getName();
-    private static final String CLASSPATH = "the classpath";
+    /** The origin of plugins found on the bridge's own classpath, in messages. */
+    static final String CLASSPATH = "the classpath";
 
     private PluginLoader() {
     }

@@ -1,5 +1,6 @@
 package dev.eventbridge.core.config;
 
+import dev.eventbridge.core.plugin.PluginLoader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class ConfigTemplateTest {
 
-    private static final List<Plugin> PLUGINS = ConfigTemplate.classpathPlugins(ConfigTemplateTest.class.getClassLoader());
+    private static final List<Plugin> PLUGINS = PluginLoader.load(ConfigTemplateTest.class.getClassLoader(), null);
 
     private static BridgeConfig declared(Properties values) {
         BridgeConfig config = BridgeConfig.fromProperties(values, "bridge.properties");

@@ -110,11 +110,6 @@ final class EmbeddedMqttBroker implements AutoCloseable {
                 .setRoutingType(RoutingType.MULTICAST).setDurable(true));
     }
 
-    /** Client connections open now. */
-    int connectionCount() {
-        return server.getActiveMQServer().getConnectionCount();
-    }
-
     long messageCount(String queue) {
         var q = server.getActiveMQServer().locateQueue(queue);
         return q == null ? 0 : q.getMessageCount();

@@ -46,7 +46,7 @@ class MqttCompatibilityTest {
         }
 
         @Override
-        protected BrokerFixture newBroker(Path dir) throws IOException {
+        protected BrokerFixture newBroker(Path dir) {
             return new PahoFixture(dir, Paho5TestClient::new,
                     r -> UUID.fromString(new String(r.correlationData(), StandardCharsets.UTF_8)));
         }
@@ -60,7 +60,7 @@ class MqttCompatibilityTest {
         }
 
         @Override
-        protected BrokerFixture newBroker(Path dir) throws IOException {
+        protected BrokerFixture newBroker(Path dir) {
             return new PahoFixture(dir, Paho3TestClient::new, r -> {
                 try {
                     return UUID.fromString(JSON.readTree(r.payload()).get("id").asText());

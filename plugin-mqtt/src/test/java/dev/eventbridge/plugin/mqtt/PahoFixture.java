@@ -1,11 +1,14 @@
 package dev.eventbridge.plugin.mqtt;
 
+import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.tck.BrokerFixture;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /**
  * Embedded Artemis over MQTT, read and written with a plain Paho client of one protocol version,
@@ -18,19 +21,20 @@ final class PahoFixture implements BrokerFixture {
         TestClient create(String url, String clientId) throws Exception;
     }
 
-    private final EmbeddedMqttBroker broker;
+    private final EmbeddedBroker broker;
     private final ClientFactory clients;
     private final Function<TestClient.Received, UUID> eventId;
     private final AtomicInteger clientIds = new AtomicInteger();
 
-    PahoFixture(Path dir, ClientFactory clients, Function<TestClient.Received, UUID> eventId) throws java.io.IOException {
-        this.broker = new EmbeddedMqttBroker(dir);
+    PahoFixture(Path dir, ClientFactory clients, Function<TestClient.Received, UUID> eventId) {
+        this.broker = new EmbeddedBroker(dir).addressSetting("full.#", new AddressSettings()
+                .setMaxSizeBytes(EmbeddedMqttBroker.FULL_MAX_BYTES).setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL));
         this.clients = clients;
         this.eventId = eventId;
     }
 
     String url() {
-        return broker.url();
+        return broker.mqttUrl();
     }
 
     @Override
@@ -45,7 +49,7 @@ final class PahoFixture implements BrokerFixture {
 
     @Override
     public Receiver receiver(String destination) throws Exception {
-        TestClient client = clients.create(broker.url(), "kit-reader-" + clientIds.incrementAndGet());
+        TestClient client = clients.create(broker.mqttUrl(), "kit-reader-" + clientIds.incrementAndGet());
         client.subscribe(destination.replace('.', '/'));
         return new Receiver() {
             @Override
@@ -66,7 +70,7 @@ final class PahoFixture implements BrokerFixture {
 
     @Override
     public long accepted(String destination) {
-        return broker.routed(destination.replace('/', '.'));
+        return broker.routedTo(destination.replace('/', '.'));
     }
 
     @Override
@@ -77,7 +81,7 @@ final class PahoFixture implements BrokerFixture {
 
     @Override
     public void sendReply(String replyDestination, UUID answered, String type, String json) throws Exception {
-        try (TestClient client = clients.create(broker.url(), "kit-replier-" + clientIds.incrementAndGet())) {
+        try (TestClient client = clients.create(broker.mqttUrl(), "kit-replier-" + clientIds.incrementAndGet())) {
             client.reply(replyDestination.replace('.', '/'), answered, type, json);
         }
     }
