@@ -42,7 +42,7 @@ public record MqttSettings(TargetSettings target, String url, String clientId, S
 
     /** Where the target publishes, for logs and health: {@code topic t (MQTT 5)}. */
     public String describe() {
-        return "topic " + topic + " as " + clientId + " (MQTT " + version + ")"
+        return "topic " + topic + " as " + clientId + " (" + version + ")"
                 + (replyTopic == null ? "" : ", reading replies from topic " + replyTopic);
     }
 
