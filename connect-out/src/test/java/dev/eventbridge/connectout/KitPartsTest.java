@@ -2,6 +2,7 @@ package dev.eventbridge.connectout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,19 +44,29 @@ class KitPartsTest {
     }
 
     @Test
-    void the_send_window_refuses_beyond_its_capacity_and_each_delivery_is_removed_once() {
+    void a_full_send_window_queues_deliveries_in_order_and_each_is_removed_once() {
         SendWindow w = new SendWindow(2);
         EventDelivery first = delivery(1, "", null);
-        long a = w.tryAdd(first);
-        long b = w.tryAdd(delivery(2, "", null));
-        assertTrue(a >= 0 && b >= 0);
-        assertEquals(-1, w.tryAdd(delivery(3, "", null)));
-        assertEquals(first, w.remove(a));
-        assertNull(w.remove(a), "answered once");
-        assertTrue(w.tryAdd(delivery(4, "", null)) >= 0);
-        assertEquals(2, w.drain().size());
-        assertNull(w.remove(b), "drained deliveries are answered by the drain");
+        SendWindow.Admitted a = w.admit(first, null);
+        SendWindow.Admitted b = w.admit(delivery(2, "", null), null);
+        assertNotNull(a);
+        assertNotNull(b);
+        EventDelivery third = delivery(3, "", null);
+        EventDelivery fourth = delivery(4, "", null);
+        assertNull(w.admit(third, null), "a full window queues");
+        assertNull(w.admit(fourth, null));
+        assertEquals(2, w.waiting());
+        assertNull(w.next(), "no slot free yet");
+        assertEquals(first, w.remove(a.key()));
+        assertNull(w.remove(a.key()), "answered once");
+        assertNull(w.admit(delivery(5, "", null), null), "a newcomer queues behind those waiting, even with a slot free");
+        SendWindow.Admitted c = w.next();
+        assertEquals(third, c.delivery(), "the oldest waiting delivery gets the freed slot");
+        assertNull(w.next(), "full again");
+        assertEquals(List.of(b.delivery(), third, fourth), w.drain().subList(0, 3), "drain returns sent, then waiting, oldest first");
+        assertNull(w.remove(b.key()), "drained deliveries are answered by the drain");
         assertEquals(0, w.size());
+        assertEquals(0, w.waiting());
     }
 
     @Test
@@ -89,5 +100,17 @@ class KitPartsTest {
         String d = Redaction.describe(new CompletionException(new IllegalStateException("login hunter2 refused")), "hunter2");
         assertEquals("IllegalStateException: login **** refused", d);
         assertFalse(Redaction.redact("tcp://bob:pw@host:1883").contains("pw"));
+    }
+
+    @Test
+    void a_cause_that_repeats_its_wrapper_is_left_out_of_the_description() {
+        Exception refused = new java.io.IOException("Connection refused: localhost/127.0.0.1:61616",
+                new java.net.ConnectException("Connection refused"));
+        Exception wrapped = new IllegalStateException("Failed to connect: Connection refused: localhost/127.0.0.1:61616",
+                new RuntimeException("Connection refused: localhost/127.0.0.1:61616", refused));
+        assertEquals("IllegalStateException: Failed to connect: Connection refused: localhost/127.0.0.1:61616",
+                Redaction.describe(wrapped));
+        assertEquals("IllegalStateException: outer; caused by RuntimeException: inner",
+                Redaction.describe(new IllegalStateException("outer", new RuntimeException("inner"))));
     }
 }

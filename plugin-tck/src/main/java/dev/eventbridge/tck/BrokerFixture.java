@@ -22,12 +22,18 @@ public interface BrokerFixture {
     /**
      * How many messages the broker has accepted for {@code destination} so far, counted as it accepts
      * each (before it answers the sender), for checking that no ack comes before its message is in.
+     *
+     * @throws UnsupportedOperationException when the broker offers no such count (a service the test
+     *     does not run); the kit then skips the checks that need it, saying so in one line
      */
     long accepted(String destination);
 
     /**
      * A destination whose sends the broker refuses once a few KiB are stored there (a full address
      * with a fail policy, a forbidden topic), telling the sender so.
+     *
+     * @throws UnsupportedOperationException when the broker cannot be made to refuse a send without
+     *     reconfiguring it; the kit then skips that test, saying so in one line
      */
     String refusingDestination() throws Exception;
 

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * delay and is logged as an error naming the user), registers with the core once connected, and
  * when the connection drops tells the core ({@code connectionClosed}), rejects the sends still
  * awaiting the broker and reconnects. Each delivery is one asynchronous send held in the
- * {@link SendWindow} until the broker confirms it (an ack) or refuses it (a reject).
+ * {@link SendWindow} until the broker confirms it (an ack) or refuses it (a reject); when the window
+ * is full a delivery waits there for a slot, it is never rejected for it.
  *
  * <p>A subclass supplies the protocol: {@link #open()} makes a connection (a handle of type
  * {@code H}), {@link #send} starts one send and later calls {@link #confirmed} or {@link #failed}
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: connection state changes run on the target's own thread ({@code eventbridge-<connId>});
  * {@link #deliver} runs on the caller's (a core dispatcher thread) and never blocks on the broker;
- * the answers come on the client's threads.
+ * the answers come on the client's threads, and a waiting delivery is sent on the thread whose
+ * answer freed its slot, so {@link #send} must not block there either. Sends start in the order
+ * {@link #deliver} was called.
  *
  * @param <H> what an open connection is for the subclass (a JMS connection with its session, an MQTT client)
  */
@@ -48,6 +51,7 @@ public abstract class BrokerConnection<H> {
     private final SendWindow window;
     private final Backoff backoff;
     private final ScheduledExecutorService worker;
+    private final Object sendOrder = new Object();
     private volatile State state = State.WAITING;
     private volatile H current;
     private volatile String detail;
@@ -56,7 +60,7 @@ public abstract class BrokerConnection<H> {
     private int failedAttempts;
 
     /**
-     * @param windowCapacity the most sends awaiting the broker at once; a delivery beyond it is rejected
+     * @param windowCapacity the most sends awaiting the broker at once; a delivery beyond it waits for a slot
      */
     protected BrokerConnection(TargetSettings settings, Callbacks callbacks, int windowCapacity) {
         this.settings = settings;
@@ -93,11 +97,6 @@ public abstract class BrokerConnection<H> {
      */
     protected abstract void send(H handle, long key, EventDelivery delivery, DataArray data) throws Exception;
 
-    /** Why a delivery is rejected when {@code capacity} sends already await the broker; name the option that sets it. */
-    protected String windowFull(int capacity) {
-        return capacity + " sends already await the broker's confirmation";
-    }
-
     /** Called once at the end of {@link #close()}, to free what lives across connections. Nothing by default. */
     protected void closed() {
     }
@@ -112,22 +111,20 @@ public abstract class BrokerConnection<H> {
         onWorker(this::attempt);
     }
 
-    /** Sends one delivery; while disconnected, or with the window full, it is rejected at once. Never blocks. */
+    /**
+     * Sends one delivery, or queues it while the window is full; while disconnected it is rejected at
+     * once. Never blocks on the broker.
+     */
     public final void deliver(EventDelivery delivery, DataArray data) {
-        H handle = current;
-        if (state != State.UP || handle == null) {
+        if (state != State.UP || current == null) {
             reject(delivery, "not connected (" + detail + ")");
             return;
         }
-        long key = window.tryAdd(delivery);
-        if (key < 0) {
-            reject(delivery, windowFull(window.capacity()));
-            return;
-        }
-        try {
-            send(handle, key, delivery, data);
-        } catch (Exception e) {
-            failed(key, "send failed: " + describe(e));
+        synchronized (sendOrder) {
+            SendWindow.Admitted admitted = window.admit(delivery, data);
+            if (admitted != null) {
+                start(admitted);
+            }
         }
     }
 
@@ -138,10 +135,42 @@ public abstract class BrokerConnection<H> {
             lastRejectReason = null;
             callbacks.deliveryResponse(connId(), DeliveryResponse.ack(delivery));
         }
+        startWaiting();
     }
 
     /** The send with {@code key} failed or was refused: reject it. Any thread; a second answer is ignored. */
     protected final void failed(long key, String reason) {
+        rejectSent(key, reason);
+        startWaiting();
+    }
+
+    private void startWaiting() {
+        if (!window.hasWaiting()) {
+            return;
+        }
+        synchronized (sendOrder) {
+            SendWindow.Admitted next;
+            while ((next = window.next()) != null) {
+                start(next);
+            }
+        }
+    }
+
+    private void start(SendWindow.Admitted admitted) {
+        H handle = current;
+        if (state != State.UP || handle == null) {
+            rejectSent(admitted.key(), "not connected (" + detail + ")");
+            return;
+        }
+        try {
+            send(handle, admitted.key(), admitted.delivery(), admitted.data());
+        } catch (Exception e) {
+            rejectSent(admitted.key(), "send failed: " + describe(e));
+        }
+    }
+
+    /** Rejects a send that never started; its slot goes to the next waiting delivery in the caller's loop. */
+    private void rejectSent(long key, String reason) {
         EventDelivery delivery = window.remove(key);
         if (delivery != null) {
             reject(delivery, reason);

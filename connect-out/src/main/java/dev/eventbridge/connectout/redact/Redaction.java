@@ -54,13 +54,22 @@ public final class Redaction {
                 || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
             e = e.getCause(); // wrappers of an asynchronous result say nothing of their own
         }
+        String previous = null;
         for (int depth = 0; e != null && depth < 5; depth++) {
-            if (depth > 0) {
-                out.append("; caused by ");
+            String message = e.getMessage();
+            // a cause that only repeats what its wrapper said (a refused port, wrapped three times) adds nothing
+            boolean repeats = previous != null && message != null && previous.contains(message);
+            if (!repeats) {
+                if (depth > 0) {
+                    out.append("; caused by ");
+                }
+                out.append(e.getClass().getSimpleName());
+                if (message != null) {
+                    out.append(": ").append(message);
+                }
             }
-            out.append(e.getClass().getSimpleName());
-            if (e.getMessage() != null) {
-                out.append(": ").append(e.getMessage());
+            if (message != null) {
+                previous = message;
             }
             if (e.getCause() == e) {
                 break;

@@ -1,20 +1,33 @@
 package dev.eventbridge.connectout.send;
 
+import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.api.event.EventDelivery;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The deliveries sent to the broker and not yet answered, at most {@code capacity} of them. Each is
- * answered exactly once: whoever removes it (the broker's confirmation or refusal, a lost
- * connection, close) answers it. Thread-safe.
+ * The deliveries of one target that the broker has not answered yet: at most {@code capacity} sent
+ * and awaiting the broker, the rest waiting, in arrival order, for a slot. A full window never
+ * refuses a delivery (SPEC 14: a full window waits); the slot a confirmation or refusal frees goes
+ * to the oldest waiting delivery. Each delivery is answered exactly once: whoever removes it (the
+ * broker's answer, a lost connection, close) answers it. Thread-safe.
  */
 public final class SendWindow {
 
+    /** A delivery given a slot: send it with {@code key}. */
+    public record Admitted(long key, EventDelivery delivery, DataArray data) {
+    }
+
+    private record Waiting(EventDelivery delivery, DataArray data) {
+    }
+
     private final int capacity;
     private final Map<Long, EventDelivery> pending = new LinkedHashMap<>();
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private volatile int waitingCount;
     private long nextKey;
 
     /** @param capacity the most deliveries awaiting the broker at once; {@link Integer#MAX_VALUE} for no limit */
@@ -25,35 +38,67 @@ public final class SendWindow {
         this.capacity = capacity;
     }
 
-    /** Adds {@code delivery} and returns its key, or -1 when the window is full. */
-    public synchronized long tryAdd(EventDelivery delivery) {
-        if (pending.size() >= capacity) {
-            return -1;
+    /**
+     * Gives {@code delivery} a slot and returns it, or queues it behind the deliveries already
+     * waiting and returns null when every slot is taken.
+     */
+    public synchronized Admitted admit(EventDelivery delivery, DataArray data) {
+        if (!waiting.isEmpty() || pending.size() >= capacity) {
+            waiting.addLast(new Waiting(delivery, data));
+            waitingCount = waiting.size();
+            return null;
         }
-        long key = nextKey++;
-        pending.put(key, delivery);
-        return key;
+        return slot(delivery, data);
     }
 
-    /** Removes and returns the delivery with {@code key}, or null when it was answered already. */
+    /** Gives the oldest waiting delivery the slot that is free, or returns null when none waits or no slot is free. */
+    public synchronized Admitted next() {
+        if (waiting.isEmpty() || pending.size() >= capacity) {
+            return null;
+        }
+        Waiting w = waiting.pollFirst();
+        waitingCount = waiting.size();
+        return slot(w.delivery(), w.data());
+    }
+
+    /** Whether deliveries wait for a slot; cheap, without locking. */
+    public boolean hasWaiting() {
+        return waitingCount > 0;
+    }
+
+    /** Removes and returns the sent delivery with {@code key}, or null when it was answered already. */
     public synchronized EventDelivery remove(long key) {
         return pending.remove(key);
     }
 
-    /** Removes and returns every pending delivery, oldest first. */
+    /** Removes and returns every delivery, sent or waiting, oldest first. */
     public synchronized List<EventDelivery> drain() {
         List<EventDelivery> all = new ArrayList<>(pending.values());
+        waiting.forEach(w -> all.add(w.delivery()));
         pending.clear();
+        waiting.clear();
+        waitingCount = 0;
         return all;
     }
 
-    /** How many deliveries await the broker now. */
+    /** How many deliveries have been sent and await the broker now. */
     public synchronized int size() {
         return pending.size();
+    }
+
+    /** How many deliveries wait for a slot now. */
+    public int waiting() {
+        return waitingCount;
     }
 
     /** The most deliveries awaiting the broker at once. */
     public int capacity() {
         return capacity;
+    }
+
+    private Admitted slot(EventDelivery delivery, DataArray data) {
+        long key = nextKey++;
+        pending.put(key, delivery);
+        return new Admitted(key, delivery, data);
     }
 }

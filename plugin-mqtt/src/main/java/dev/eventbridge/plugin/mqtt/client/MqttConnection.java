@@ -85,11 +85,6 @@ public final class MqttConnection extends BrokerConnection<MqttLink> implements 
     }
 
     @Override
-    protected String windowFull(int capacity) {
-        return "max.inflight (" + capacity + ") publishes already await their acknowledgement";
-    }
-
-    @Override
     protected void release(MqttLink handle) {
         handle.disconnect();
     }

@@ -1,0 +1,2 @@
+/** Network helpers for compatibility tests against brokers the test cannot restart itself. */
+package dev.eventbridge.tck.net;
