@@ -37,8 +37,14 @@ public final class TargetOptions {
                     + "refused the credentials.")
             .mustBe("positive", d -> !d.isNegative() && !d.isZero());
 
+    public static final ConfigOption<Duration> OPEN_TIMEOUT = ConfigOption.duration("open.timeout",
+            Duration.ofSeconds(30), "Longest wait for one connection attempt (connection, session, producer and "
+                    + "reply consumer) to complete; an attempt still waiting then is logged as a WARN, abandoned and "
+                    + "retried with backoff.")
+            .mustBe("positive", d -> !d.isNegative() && !d.isZero());
+
     private static final List<ConfigOption<?>> ALL = List.of(USERNAME, PASSWORD, SUBSCRIPTIONS, NAMESPACE, REPLY_TYPE,
-            RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY);
+            RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY, OPEN_TIMEOUT);
 
     private TargetOptions() {
     }
@@ -58,6 +64,6 @@ public final class TargetOptions {
     public static TargetSettings read(String plugin, String target, ConfigSection entry, String displayUrl) {
         return new TargetSettings(plugin + "." + target, displayUrl, entry.get(USERNAME), entry.get(PASSWORD),
                 SubscriptionMatcher.byName(entry.get(NAMESPACE), entry.get(SUBSCRIPTIONS)), entry.get(REPLY_TYPE),
-                entry.get(RECONNECT_INITIAL_DELAY), entry.get(RECONNECT_MAX_DELAY));
+                entry.get(RECONNECT_INITIAL_DELAY), entry.get(RECONNECT_MAX_DELAY), entry.get(OPEN_TIMEOUT));
     }
 }

@@ -14,10 +14,11 @@ import java.time.Duration;
  * @param replyType             event type of a reply that carries none
  * @param reconnectInitialDelay first pause between connection attempts
  * @param reconnectMaxDelay     longest pause between connection attempts
+ * @param openTimeout           longest wait for one connection attempt (connection, session, producer) to complete
  */
 public record TargetSettings(String connId, String displayUrl, String username, String password,
                              SubscriptionMatcher matcher, String replyType, Duration reconnectInitialDelay,
-                             Duration reconnectMaxDelay) {
+                             Duration reconnectMaxDelay, Duration openTimeout) {
 
     @Override
     public String toString() {

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,7 @@ public abstract class BrokerConnection<H> {
     private volatile String lastRejectReason;
     private String lastFailure;
     private int failedAttempts;
+    private final OpenWatchdog watchdog;
 
     /**
      * @param windowCapacity the most sends awaiting the broker at once; a delivery beyond it waits for a slot
@@ -68,6 +70,8 @@ public abstract class BrokerConnection<H> {
         this.window = new SendWindow(windowCapacity);
         this.backoff = new Backoff(settings.reconnectInitialDelay(), settings.reconnectMaxDelay());
         this.detail = "connecting to " + settings.displayUrl();
+        this.watchdog = new OpenWatchdog(settings.openTimeout(), () -> detail = "connecting to " + settings.displayUrl()
+                + ": no answer from the broker after " + settings.openTimeout().toMillis() + " ms (open.timeout); abandoning the attempt");
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "eventbridge-" + settings.connId());
             t.setDaemon(true);
@@ -77,7 +81,8 @@ public abstract class BrokerConnection<H> {
 
     /**
      * Connects, blocking the target's thread until the broker accepted the connection (and any reply
-     * subscription). On failure it releases whatever it made and throws.
+     * subscription). On failure it releases whatever it made and throws. An attempt still running
+     * after {@code open.timeout} is interrupted: it must then release what it made and throw.
      */
     protected abstract H open() throws Exception;
 
@@ -276,12 +281,16 @@ public abstract class BrokerConnection<H> {
         }
         state = State.CONNECTING;
         H handle;
+        watchdog.arm();
         try {
             handle = open();
         } catch (Exception e) {
-            attemptFailed(e);
+            boolean timedOut = watchdog.disarm();
+            attemptFailed(timedOut ? new TimeoutException("the broker did not complete the connection within open.timeout ("
+                    + settings.openTimeout().toMillis() + " ms): " + describe(e)) : e);
             return;
         }
+        watchdog.disarm();
         if (state == State.CLOSED) {
             release(handle);
             return;

@@ -1,0 +1,151 @@
+package dev.eventbridge.connectout;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventbridge.api.Callbacks;
+import dev.eventbridge.api.SubscriptionMatcher;
+import dev.eventbridge.api.event.DataArray;
+import dev.eventbridge.api.event.DeliveryResponse;
+import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.api.subscription.SubscriptionFilter;
+import dev.eventbridge.api.subscription.SubscriptionOptions;
+import dev.eventbridge.connectout.config.TargetSettings;
+import dev.eventbridge.connectout.connection.BrokerConnection;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A peer that accepts the connection and never answers (as RabbitMQ left a refused link unanswered)
+ * must not hold a target in "connecting" for ever: the attempt is abandoned after open.timeout,
+ * said so in health, and retried.
+ */
+class OpenTimeoutTest {
+
+    /** A client that waits for the peer's first byte, as a protocol handshake does. */
+    private static final class HandshakeTarget extends BrokerConnection<SocketChannel> {
+        final AtomicInteger attempts = new AtomicInteger();
+        final AtomicInteger abandoned = new AtomicInteger();
+        private final InetSocketAddress peer;
+
+        HandshakeTarget(TargetSettings settings, Callbacks callbacks, InetSocketAddress peer) {
+            super(settings, callbacks, 10);
+            this.peer = peer;
+        }
+
+        @Override
+        protected SocketChannel open() throws IOException {
+            attempts.incrementAndGet();
+            SocketChannel channel = SocketChannel.open(peer);
+            try {
+                if (channel.read(ByteBuffer.allocate(1)) < 0) {
+                    throw new IOException("closed by the peer");
+                }
+                return channel;
+            } catch (IOException e) {
+                abandoned.incrementAndGet();
+                channel.close();
+                throw e;
+            }
+        }
+
+        @Override
+        protected void release(SocketChannel handle) {
+            try {
+                handle.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+
+        @Override
+        protected boolean refusedLogin(Throwable error) {
+            return false;
+        }
+
+        @Override
+        protected String sendsTo() {
+            return "nowhere";
+        }
+
+        @Override
+        protected void send(SocketChannel handle, long key, EventDelivery delivery, DataArray data) {
+            confirmed(key);
+        }
+    }
+
+    @Test
+    void an_attempt_the_peer_never_answers_is_abandoned_after_open_timeout_shown_in_health_and_retried() throws Exception {
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        accepted.add(silent.accept());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            TargetSettings settings = new TargetSettings("test.silent", "tcp://127.0.0.1:" + silent.getLocalPort(), null,
+                    null, SubscriptionMatcher.byName(null, ".*"), "reply", Duration.ofMillis(50), Duration.ofMillis(100),
+                    Duration.ofMillis(300));
+            List<String> registered = new CopyOnWriteArrayList<>();
+            HandshakeTarget target = new HandshakeTarget(settings, callbacks(registered),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()));
+            target.start();
+            try {
+                await("the silent attempt is abandoned and shown").atMost(Duration.ofSeconds(10))
+                        .until(() -> target.health().detail().contains("open.timeout"));
+                await("and retried").atMost(Duration.ofSeconds(10)).until(() -> target.abandoned.get() >= 2);
+                int ended = target.abandoned.get();
+                int started = target.attempts.get();
+                assertTrue(started - ended <= 1, "attempts never pile up: " + started + " started, " + ended + " ended");
+                assertFalse(target.health().up());
+                assertTrue(registered.isEmpty(), "never registered");
+            } finally {
+                target.close();
+                for (Socket s : accepted) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static Callbacks callbacks(List<String> registered) {
+        return new Callbacks() {
+            @Override
+            public void registerConnection(String connId, SubscriptionMatcher matcher) {
+                registered.add(connId);
+            }
+
+            @Override
+            public UUID ephemeralSubscription(String connId, String namespace, SubscriptionFilter filter,
+                                              SubscriptionOptions options) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void connectionClosed(String connId) {
+            }
+
+            @Override
+            public void deliveryResponse(String connId, DeliveryResponse response) {
+            }
+        };
+    }
+}
