@@ -3,6 +3,12 @@ package dev.eventbridge.tck;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -40,6 +46,43 @@ public final class LocalService {
         }
         System.err.println("SKIPPED: " + line);
         Assumptions.abort(line);
+    }
+
+    /**
+     * Makes sure the local RabbitMQ has {@code plugin} enabled: when {@code works} says the feature
+     * is not there, runs {@code rabbitmq-plugins enable plugin} (as the machine's RabbitMQ allows
+     * for its administrator) and waits up to a minute for {@code works}; skips the test (fails on
+     * CI) when that is impossible.
+     */
+    public static void requireRabbitMqPlugin(String plugin, BooleanSupplier works) {
+        if (works.getAsBoolean()) {
+            return;
+        }
+        String output;
+        try {
+            Process p = new ProcessBuilder("rabbitmq-plugins", "enable", plugin).redirectErrorStream(true).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                unavailable("rabbitmq-plugins enable " + plugin + " did not finish within 120 s");
+            }
+            output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.exitValue() != 0) {
+                unavailable("RabbitMQ's " + plugin + " plugin is off and 'rabbitmq-plugins enable " + plugin
+                        + "' failed: " + output.replace('\n', ' '));
+            }
+        } catch (IOException e) {
+            unavailable("RabbitMQ's " + plugin + " plugin is off and rabbitmq-plugins cannot run: " + e.getMessage());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        try {
+            Awaitility.await("RabbitMQ's " + plugin + " plugin to work").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500)).until(works::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            unavailable("RabbitMQ's " + plugin + " plugin was enabled but does not work: " + output.replace('\n', ' '));
+        }
     }
 
     /** Whether something accepts TCP connections at {@code host:port} within one second. */

@@ -4,6 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.eventbridge.it.support.Distribution.awaitStarted;
+import static dev.eventbridge.it.support.Distribution.onFailure;
+import static dev.eventbridge.it.support.Distribution.property;
+import static dev.eventbridge.it.support.Distribution.read;
+import static dev.eventbridge.it.support.Distribution.stop;
 
 import dev.eventbridge.api.Plugin;
 import dev.eventbridge.core.bridge.BridgeOptions;
@@ -11,6 +16,7 @@ import dev.eventbridge.core.config.BridgeConfig;
 import dev.eventbridge.core.config.OptionsDoc;
 import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.it.support.BridgeClient;
+import dev.eventbridge.it.support.Distribution;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
@@ -62,40 +68,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DistributionTest {
 
-    private static final Pattern STARTED = Pattern.compile("Bridge started: HTTP API on http://[^:]+:(\\d+)/api");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
 
+    private Distribution distribution;
     private Path home;
-    private final List<Process> processes = new ArrayList<>();
     private EmbeddedBroker broker;
 
     @BeforeEach
     void unpack() throws Exception {
-        Path tarball = Path.of(property("eventbridge.distribution.tarball"));
-        assertTrue(Files.isRegularFile(tarball), "the distribution tarball: " + tarball);
-        Path into = Files.createDirectories(dir.resolve("install"));
-        Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", into.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("tar.log").toFile()).start();
-        assertTrue(tar.waitFor(60, TimeUnit.SECONDS), "tar finished");
-        assertEquals(0, tar.exitValue(), () -> "tar failed: " + read(dir.resolve("tar.log")));
-        try (Stream<Path> top = Files.list(into)) {
-            List<Path> entries = top.toList();
-            assertEquals(1, entries.size(), "one top folder in the tarball: " + entries);
-            home = entries.get(0);
-        }
-        assertTrue(home.getFileName().toString().startsWith("eventbridge-"), home.toString());
+        distribution = Distribution.unpack(dir);
+        home = distribution.home();
     }
 
     @AfterEach
     void stopAll() throws Exception {
-        for (Process p : processes) {
-            if (p.isAlive()) {
-                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        }
+        distribution.close();
         if (broker != null) {
             broker.close();
         }
@@ -188,7 +177,7 @@ class DistributionTest {
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         int port = EmbeddedBroker.freePort();
         Path shippedLog = dir.resolve("bridge-shipped.log");
-        Process shipped = bridge(elsewhere, shippedLog, Map.of("EVENTBRIDGE_BRIDGE_HTTP_PORT", String.valueOf(port)));
+        Process shipped = distribution.bridge(elsewhere, shippedLog, Map.of("EVENTBRIDGE_BRIDGE_HTTP_PORT", String.valueOf(port)));
         onFailure(shippedLog, () -> {
             assertEquals(port, awaitStarted(shipped, shippedLog));
             new BridgeClient(port).health(); // 200, or it throws
@@ -225,7 +214,7 @@ class DistributionTest {
                 config.store(out, "DistributionTest");
             }
             Path log = dir.resolve("bridge.log");
-            Process bridge = bridge(dir.resolve("work"), log, Map.of(), "conf/bridge.properties");
+            Process bridge = distribution.bridge(dir.resolve("work"), log, Map.of(), "conf/bridge.properties");
             onFailure(log, () -> {
                 assertEquals(httpPort, awaitStarted(bridge, log));
                 assertTrue(bridge.info().command().map(c -> c.endsWith("/java")).orElse(true),
@@ -240,58 +229,6 @@ class DistributionTest {
                 });
                 stop(bridge);
             });
-        }
-    }
-
-    /** Runs {@code bin/bridge args} in {@code cwd}, output to {@code log}, with Java from this JVM and no inherited JVM or bridge settings. */
-    private Process bridge(Path cwd, Path log, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/bridge").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> environment = pb.environment();
-        environment.keySet().removeIf(k -> k.startsWith("EVENTBRIDGE_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("_JAVA_OPTIONS")
-                || k.equals("JDK_JAVA_OPTIONS") || k.equals("CLASSPATH"));
-        environment.put("JAVA_HOME", System.getProperty("java.home"));
-        environment.put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-        environment.putAll(env);
-        Process p = pb.start();
-        processes.add(p);
-        return p;
-    }
-
-    /** Waits for the start-up line; returns the HTTP port it names. */
-    private static int awaitStarted(Process p, Path log) {
-        int[] port = new int[1];
-        await("the bridge to start").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            Matcher m = STARTED.matcher(read(log));
-            if (m.find()) {
-                port[0] = Integer.parseInt(m.group(1));
-                return true;
-            }
-            assertTrue(p.isAlive(), "the bridge process is running (it exited)");
-            return false;
-        });
-        return port[0];
-    }
-
-    /** SIGTERM, as a service manager stops it: the process must exit by itself. */
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the bridge exits on SIGTERM");
-        assertFalse(p.isAlive());
-    }
-
-    private interface Check {
-        void run() throws Exception;
-    }
-
-    /** Runs {@code check}; if it fails, prints the bridge's output first. */
-    private static void onFailure(Path log, Check check) throws Exception {
-        try {
-            check.run();
-        } catch (Exception | AssertionError e) {
-            System.out.println("---- bin/bridge output (" + log + ") ----\n" + read(log) + "---- end of bin/bridge output ----");
-            throw e;
         }
     }
 
@@ -310,13 +247,6 @@ class DistributionTest {
         return keys;
     }
 
-    /** A path the build passes in (integration-tests/pom.xml, surefire's systemPropertyVariables). */
-    private static String property(String name) {
-        String value = System.getProperty(name);
-        assertTrue(value != null && !value.isBlank() && !value.contains("${"), name + " is set by the Maven build: " + value);
-        return value;
-    }
-
     private static Set<String> jars(Path folder) {
         try (Stream<Path> s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).collect(Collectors.toCollection(TreeSet::new));
@@ -333,14 +263,6 @@ class DistributionTest {
                 out.put(root.relativize(p).toString(), Files.size(p));
             }
             return out;
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            throw new AssertionError(e);
         }
     }
 
