@@ -1,8 +1,6 @@
 package dev.eventbridge.activemq;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,19 +29,24 @@ import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 public final class EmbeddedClassicBroker implements AutoCloseable {
 
     private final Path dataDir;
-    private final int openwirePort;
-    private final int amqpPort;
-    private final int mqttPort;
+    private volatile int openwirePort;
+    private volatile int amqpPort;
+    private volatile int mqttPort;
     private final Map<String, AtomicLong> accepted = new ConcurrentHashMap<>();
-    private final Map<String, Long> refusing = new LinkedHashMap<>();
+    private final Map<String, Limit> limits = new LinkedHashMap<>();
     private volatile int amqpProducerCredit;
     private BrokerService service;
 
-    /** A broker on free ports keeping its store in {@code dataDir}; not started yet. */
+    /**
+     * A broker keeping its store in {@code dataDir}, not started yet. Its ports are free ports the
+     * system picks at the first start (binding to port 0, so no other process can take them between
+     * picking and binding) and kept for later starts.
+     */
     public EmbeddedClassicBroker(Path dataDir) {
-        this(dataDir, freePort(), freePort(), freePort());
+        this(dataDir, 0, 0, 0);
     }
 
+    /** A broker on the given ports; 0 for one the system picks at the first start. */
     public EmbeddedClassicBroker(Path dataDir, int openwirePort, int amqpPort, int mqttPort) {
         this.dataDir = dataDir;
         this.openwirePort = openwirePort;
@@ -51,40 +54,41 @@ public final class EmbeddedClassicBroker implements AutoCloseable {
         this.mqttPort = mqttPort;
     }
 
-    /** A port nothing listens on now. */
-    public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /** The OpenWire port; known once started (or given). */
     public int openwirePort() {
-        return openwirePort;
+        return known(openwirePort);
     }
 
+    /** The AMQP 1.0 port; known once started (or given). */
     public int amqpPort() {
-        return amqpPort;
+        return known(amqpPort);
     }
 
+    /** The MQTT port; known once started (or given). */
     public int mqttPort() {
-        return mqttPort;
+        return known(mqttPort);
+    }
+
+    private static int known(int port) {
+        if (port == 0) {
+            throw new IllegalStateException("the broker picks its ports at its first start, which has not happened yet");
+        }
+        return port;
     }
 
     /** {@code tcp://127.0.0.1:port} for the ActiveMQ (OpenWire) client. */
     public String openwireUrl() {
-        return "tcp://127.0.0.1:" + openwirePort;
+        return "tcp://127.0.0.1:" + openwirePort();
     }
 
     /** {@code amqp://127.0.0.1:port} for Qpid JMS. */
     public String amqpUrl() {
-        return "amqp://127.0.0.1:" + amqpPort;
+        return "amqp://127.0.0.1:" + amqpPort();
     }
 
     /** {@code tcp://127.0.0.1:port} for an MQTT client. */
     public String mqttUrl() {
-        return "tcp://127.0.0.1:" + mqttPort;
+        return "tcp://127.0.0.1:" + mqttPort();
     }
 
     /**
@@ -94,8 +98,21 @@ public final class EmbeddedClassicBroker implements AutoCloseable {
      * {@code amqp:resource-limit-exceeded} over AMQP), never a blocked send.
      */
     public synchronized EmbeddedClassicBroker refuseSendsBeyond(String queuePattern, long maxBytes) {
-        refusing.put(queuePattern, maxBytes);
+        limits.put(queuePattern, new Limit(maxBytes, true));
         return this;
+    }
+
+    /**
+     * From the next start, queues matching {@code queuePattern} hold back sends once about
+     * {@code maxBytes} of messages are held for them (producer flow control): the broker answers such
+     * a send only when consumers have made room, and a producer that waits for answers waits.
+     */
+    public synchronized EmbeddedClassicBroker holdSendsBeyond(String queuePattern, long maxBytes) {
+        limits.put(queuePattern, new Limit(maxBytes, false));
+        return this;
+    }
+
+    private record Limit(long maxBytes, boolean refuse) {
     }
 
     /**
@@ -122,7 +139,7 @@ public final class EmbeddedClassicBroker implements AutoCloseable {
             return this;
         }
         BrokerService broker = new BrokerService();
-        broker.setBrokerName("eventbridge-classic-" + openwirePort);
+        broker.setBrokerName("eventbridge-classic-" + System.identityHashCode(this));
         broker.setDataDirectoryFile(dataDir.toFile());
         broker.setPersistent(true);
         KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
@@ -138,32 +155,36 @@ public final class EmbeddedClassicBroker implements AutoCloseable {
         broker.getSystemUsage().getTempUsage().setLimit(128L * 1024 * 1024);
         broker.setDestinationPolicy(policies());
         broker.setPlugins(new BrokerPlugin[] {this::counting});
-        broker.addConnector("tcp://127.0.0.1:" + openwirePort);
-        broker.addConnector("amqp://127.0.0.1:" + amqpPort
+        TransportConnector openwire = broker.addConnector("tcp://127.0.0.1:" + openwirePort);
+        TransportConnector amqp = broker.addConnector("amqp://127.0.0.1:" + amqpPort
                 + (amqpProducerCredit > 0 ? "?transport.producerCredit=" + amqpProducerCredit : ""));
-        broker.addConnector("mqtt://127.0.0.1:" + mqttPort);
+        TransportConnector mqtt = broker.addConnector("mqtt://127.0.0.1:" + mqttPort);
         broker.start();
         if (!broker.waitUntilStarted()) {
             throw new IllegalStateException("ActiveMQ Classic did not start: " + broker.getStartException());
         }
+        openwirePort = openwire.getServer().getSocketAddress().getPort();
+        amqpPort = amqp.getServer().getSocketAddress().getPort();
+        mqttPort = mqtt.getServer().getSocketAddress().getPort();
         service = broker;
         return this;
     }
 
     /**
-     * Per refusing pattern: a memory limit of its own, producer flow control on and failing instead
-     * of blocking, and a cursor that keeps caching past its usual 70 % mark, so that the memory held
-     * for stored messages reaches the limit (persistent messages otherwise stop counting at 70 %).
+     * Per limited pattern: a memory limit of its own, producer flow control on (failing instead of
+     * holding back when refusing), and a cursor that keeps caching past its usual 70 % mark, so that
+     * the memory held for stored messages reaches the limit (persistent messages otherwise stop
+     * counting at 70 % and the limit is never reached).
      */
     private PolicyMap policies() {
         List<PolicyEntry> entries = new ArrayList<>();
         synchronized (this) {
-            refusing.forEach((pattern, maxBytes) -> {
+            limits.forEach((pattern, limit) -> {
                 PolicyEntry entry = new PolicyEntry();
                 entry.setQueue(pattern);
-                entry.setMemoryLimit(maxBytes);
+                entry.setMemoryLimit(limit.maxBytes());
                 entry.setProducerFlowControl(true);
-                entry.setSendFailIfNoSpace(true);
+                entry.setSendFailIfNoSpace(limit.refuse());
                 entry.setCursorMemoryHighWaterMark(1000);
                 entries.add(entry);
             });

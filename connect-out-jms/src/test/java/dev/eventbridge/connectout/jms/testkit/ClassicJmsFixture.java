@@ -29,7 +29,7 @@ public final class ClassicJmsFixture implements BrokerFixture {
     public static final int AMQP_PRODUCER_CREDIT = 100;
 
     private final EmbeddedClassicBroker broker;
-    private final String url;
+    private final Function<EmbeddedClassicBroker, String> url;
     private final Function<String, ConnectionFactory> client;
     private final String prefix;
 
@@ -42,14 +42,14 @@ public final class ClassicJmsFixture implements BrokerFixture {
                              Function<String, ConnectionFactory> client, String prefix) {
         this.broker = new EmbeddedClassicBroker(dir).refuseSendsBeyond("full.>", FULL_MAX_BYTES)
                 .amqpProducerCredit(AMQP_PRODUCER_CREDIT);
-        this.url = url.apply(broker);
+        this.url = url;
         this.client = client;
         this.prefix = prefix;
     }
 
-    /** The URL the plugin connects to. */
+    /** The URL the plugin connects to; known once the broker has started (it binds free ports then). */
     public String url() {
-        return url;
+        return url.apply(broker);
     }
 
     /** The broker itself. */
@@ -69,7 +69,7 @@ public final class ClassicJmsFixture implements BrokerFixture {
 
     @Override
     public Receiver receiver(String destination) throws JMSException {
-        Connection connection = client.apply(url).createConnection();
+        Connection connection = client.apply(url()).createConnection();
         List<UUID> ids = new CopyOnWriteArrayList<>();
         List<Message> messages = new CopyOnWriteArrayList<>();
         try {
@@ -102,7 +102,7 @@ public final class ClassicJmsFixture implements BrokerFixture {
 
     @Override
     public void sendReply(String replyDestination, UUID answered, String type, String json) throws JMSException {
-        try (Connection c = client.apply(url).createConnection()) {
+        try (Connection c = client.apply(url()).createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer p = s.createProducer(s.createQueue(replyDestination));
             TextMessage reply = s.createTextMessage(json);
