@@ -105,7 +105,9 @@ public final class EmbeddedClassicBroker implements AutoCloseable {
     /**
      * From the next start, queues matching {@code queuePattern} hold back sends once about
      * {@code maxBytes} of messages are held for them (producer flow control): the broker answers such
-     * a send only when consumers have made room, and a producer that waits for answers waits.
+     * a send only when consumers have made room, and a producer that waits for answers waits. Note
+     * that Classic then may store (and answer) two sends of one producer out of order: a send that
+     * arrives while usage has just dipped below the limit goes in ahead of those still held.
      */
     public synchronized EmbeddedClassicBroker holdSendsBeyond(String queuePattern, long maxBytes) {
         limits.put(queuePattern, new Limit(maxBytes, false));
@@ -127,7 +129,8 @@ public final class EmbeddedClassicBroker implements AutoCloseable {
     /**
      * Messages the broker took in for the destination named {@code destination} (queue or topic)
      * since this object was created, across restarts: counted when the broker's send has returned,
-     * which is before it answers the producer; a refused send is not counted.
+     * which is before it answers the producer; a refused send is not counted, a send held back for
+     * flow control ({@link #holdSendsBeyond}) is counted when held, before it is stored.
      */
     public long accepted(String destination) {
         AtomicLong count = accepted.get(destination);
