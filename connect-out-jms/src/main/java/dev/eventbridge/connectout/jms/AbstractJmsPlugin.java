@@ -4,6 +4,7 @@ import dev.eventbridge.api.Callbacks;
 import dev.eventbridge.api.config.ConfigSection;
 import dev.eventbridge.connectout.ConnectOutPlugin;
 import dev.eventbridge.connectout.config.TargetSettings;
+import dev.eventbridge.connectout.jms.connection.AsyncSend;
 import dev.eventbridge.connectout.jms.connection.JmsConnection;
 import dev.eventbridge.connectout.jms.mapping.JmsMessageMapper;
 import jakarta.jms.ConnectionFactory;
@@ -35,6 +36,11 @@ public abstract class AbstractJmsPlugin extends ConnectOutPlugin<JmsConnection> 
         return JmsConnection.ConnectionWatcher.NONE;
     }
 
+    /** How a target starts each asynchronous send; Jakarta Messaging's own by default. */
+    protected AsyncSend asyncSend() {
+        return AsyncSend.JAKARTA;
+    }
+
     @Override
     protected final void declareTargetOptions(ConfigSection targets) {
         JmsOptions.declare(targets);
@@ -46,6 +52,6 @@ public abstract class AbstractJmsPlugin extends ConnectOutPlugin<JmsConnection> 
             throws Exception {
         JmsOptions.Destination destination = JmsOptions.read(target);
         return new JmsConnection(settings, destination, connectionFactory(target), mapper(), callbacks,
-                connectionWatcher());
+                connectionWatcher(), asyncSend());
     }
 }

@@ -3,6 +3,7 @@ package dev.eventbridge.plugin.jms;
 import dev.eventbridge.api.config.ConfigOption;
 import dev.eventbridge.api.config.ConfigSection;
 import dev.eventbridge.connectout.jms.AbstractJmsPlugin;
+import dev.eventbridge.connectout.jms.connection.AsyncSend;
 import dev.eventbridge.connectout.jms.mapping.JmsMessageMapper;
 import dev.eventbridge.connectout.redact.Redaction;
 import jakarta.jms.ConnectionFactory;
@@ -54,6 +55,12 @@ public final class JmsPlugin extends AbstractJmsPlugin {
         targets.declare(FACTORY);
         targets.declare(JNDI);
         targets.declare(JNDI_NAME);
+    }
+
+    /** Jakarta Messaging's asynchronous send, or ActiveMQ Classic's own where its producer lacks it. */
+    @Override
+    protected AsyncSend asyncSend() {
+        return new ActiveMqClassicAsyncSend();
     }
 
     @Override

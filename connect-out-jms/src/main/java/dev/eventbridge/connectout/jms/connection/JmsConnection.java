@@ -66,15 +66,23 @@ public final class JmsConnection extends BrokerConnection<JmsConnection.Live> {
     private final ConnectionFactory factory;
     private final JmsMessageMapper mapper;
     private final ConnectionWatcher watcher;
+    private final AsyncSend asyncSend;
     private final Object sendLock = new Object();
 
     public JmsConnection(TargetSettings settings, JmsOptions.Destination destination, ConnectionFactory factory,
                          JmsMessageMapper mapper, Callbacks callbacks, ConnectionWatcher watcher) {
+        this(settings, destination, factory, mapper, callbacks, watcher, AsyncSend.JAKARTA);
+    }
+
+    /** As the other constructor, starting each send with {@code asyncSend}. */
+    public JmsConnection(TargetSettings settings, JmsOptions.Destination destination, ConnectionFactory factory,
+                         JmsMessageMapper mapper, Callbacks callbacks, ConnectionWatcher watcher, AsyncSend asyncSend) {
         super(settings, callbacks, Integer.MAX_VALUE);
         this.destination = destination;
         this.factory = factory;
         this.mapper = mapper;
         this.watcher = watcher;
+        this.asyncSend = asyncSend;
     }
 
     @Override
@@ -120,7 +128,7 @@ public final class JmsConnection extends BrokerConnection<JmsConnection.Live> {
     protected void send(Live live, long key, EventDelivery delivery, DataArray data) throws JMSException {
         synchronized (sendLock) {
             Message message = mapper.toMessage(live.session, delivery, data);
-            live.producer.send(message, new Completion(key));
+            asyncSend.send(live.producer, message, new Completion(key));
         }
     }
 
