@@ -50,13 +50,13 @@ public abstract class BrokerConnection<H> {
     protected final TargetSettings settings;
     protected final Callbacks callbacks;
     private final SendWindow window;
+    private final Answers answers;
     private final Backoff backoff;
     private final ScheduledExecutorService worker;
     private final Object sendOrder = new Object();
     private volatile State state = State.WAITING;
     private volatile H current;
     private volatile String detail;
-    private volatile String lastRejectReason;
     private String lastFailure;
     private int failedAttempts;
     private final OpenWatchdog watchdog;
@@ -68,6 +68,7 @@ public abstract class BrokerConnection<H> {
         this.settings = settings;
         this.callbacks = callbacks;
         this.window = new SendWindow(windowCapacity);
+        this.answers = new Answers(settings.connId(), callbacks, window);
         this.backoff = new Backoff(settings.reconnectInitialDelay(), settings.reconnectMaxDelay());
         this.detail = "connecting to " + settings.displayUrl();
         this.watchdog = new OpenWatchdog(settings.openTimeout(), () -> detail = "connecting to " + settings.displayUrl()
@@ -122,7 +123,7 @@ public abstract class BrokerConnection<H> {
      */
     public final void deliver(EventDelivery delivery, DataArray data) {
         if (state != State.UP || current == null) {
-            reject(delivery, "not connected (" + detail + ")");
+            answers.reject(delivery, "not connected (" + detail + ")");
             return;
         }
         synchronized (sendOrder) {
@@ -135,17 +136,13 @@ public abstract class BrokerConnection<H> {
 
     /** The broker confirmed the send with {@code key}: ack it. Any thread; a second answer is ignored. */
     protected final void confirmed(long key) {
-        EventDelivery delivery = window.remove(key);
-        if (delivery != null) {
-            lastRejectReason = null;
-            callbacks.deliveryResponse(connId(), DeliveryResponse.ack(delivery));
-        }
+        answers.ack(key);
         startWaiting();
     }
 
     /** The send with {@code key} failed or was refused: reject it. Any thread; a second answer is ignored. */
     protected final void failed(long key, String reason) {
-        rejectSent(key, reason);
+        answers.reject(key, reason);
         startWaiting();
     }
 
@@ -164,21 +161,13 @@ public abstract class BrokerConnection<H> {
     private void start(SendWindow.Admitted admitted) {
         H handle = current;
         if (state != State.UP || handle == null) {
-            rejectSent(admitted.key(), "not connected (" + detail + ")");
+            answers.reject(admitted.key(), "not connected (" + detail + ")");
             return;
         }
         try {
             send(handle, admitted.key(), admitted.delivery(), admitted.data());
         } catch (Exception e) {
-            rejectSent(admitted.key(), "send failed: " + describe(e));
-        }
-    }
-
-    /** Rejects a send that never started; its slot goes to the next waiting delivery in the caller's loop. */
-    private void rejectSent(long key, String reason) {
-        EventDelivery delivery = window.remove(key);
-        if (delivery != null) {
-            reject(delivery, reason);
+            answers.reject(admitted.key(), "send failed: " + describe(e));
         }
     }
 
@@ -203,7 +192,7 @@ public abstract class BrokerConnection<H> {
                 callbacks.connectionClosed(connId());
             }
             release(handle);
-            rejectWindow("the connection to " + settings.displayUrl() + " was lost before the broker confirmed the send");
+            answers.rejectAll("the connection to " + settings.displayUrl() + " was lost before the broker confirmed the send");
             backoff.reset();
             schedule(backoff.next());
         });
@@ -262,7 +251,7 @@ public abstract class BrokerConnection<H> {
             release(handle);
         }
         closed();
-        rejectWindow("target " + connId() + " closed before the broker confirmed the send");
+        answers.rejectAll("target " + connId() + " closed before the broker confirmed the send");
         detail = "closed";
     }
 
@@ -327,22 +316,6 @@ public abstract class BrokerConnection<H> {
         }
         lastFailure = reason;
         schedule(delay);
-    }
-
-    private void reject(EventDelivery delivery, String reason) {
-        if (!reason.equals(lastRejectReason)) {
-            lastRejectReason = reason;
-            LOG.warn("{}: rejects deliveries: {}", connId(), reason);
-        } else {
-            LOG.debug("{}: rejects event {}: {}", connId(), delivery.event().id(), reason);
-        }
-        callbacks.deliveryResponse(connId(), DeliveryResponse.reject(delivery, reason));
-    }
-
-    private void rejectWindow(String reason) {
-        for (EventDelivery delivery : window.drain()) {
-            reject(delivery, reason);
-        }
     }
 
     private void schedule(Duration delay) {

@@ -1,0 +1,64 @@
+package dev.eventbridge.connectout.connection;
+
+import dev.eventbridge.api.Callbacks;
+import dev.eventbridge.api.event.DeliveryResponse;
+import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.connectout.send.SendWindow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a target's deliveries to the core, each exactly once: whoever takes a delivery out of the
+ * {@link SendWindow} answers it. A run of rejects for one reason is logged once as a WARN (then at
+ * DEBUG per event) until an ack or another reason comes. Thread-safe.
+ */
+final class Answers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
+
+    private final String connId;
+    private final Callbacks callbacks;
+    private final SendWindow window;
+    private volatile String lastRejectReason;
+
+    Answers(String connId, Callbacks callbacks, SendWindow window) {
+        this.connId = connId;
+        this.callbacks = callbacks;
+        this.window = window;
+    }
+
+    /** Acks the sent delivery with {@code key}, unless it was answered already. */
+    void ack(long key) {
+        EventDelivery delivery = window.remove(key);
+        if (delivery != null) {
+            lastRejectReason = null;
+            callbacks.deliveryResponse(connId, DeliveryResponse.ack(delivery));
+        }
+    }
+
+    /** Rejects the sent delivery with {@code key}, unless it was answered already. */
+    void reject(long key, String reason) {
+        EventDelivery delivery = window.remove(key);
+        if (delivery != null) {
+            reject(delivery, reason);
+        }
+    }
+
+    /** Rejects every delivery, sent or waiting, oldest first. */
+    void rejectAll(String reason) {
+        for (EventDelivery delivery : window.drain()) {
+            reject(delivery, reason);
+        }
+    }
+
+    /** Rejects a delivery that never entered the window. */
+    void reject(EventDelivery delivery, String reason) {
+        if (!reason.equals(lastRejectReason)) {
+            lastRejectReason = reason;
+            LOG.warn("{}: rejects deliveries: {}", connId, reason);
+        } else {
+            LOG.debug("{}: rejects event {}: {}", connId, delivery.event().id(), reason);
+        }
+        callbacks.deliveryResponse(connId, DeliveryResponse.reject(delivery, reason));
+    }
+}
