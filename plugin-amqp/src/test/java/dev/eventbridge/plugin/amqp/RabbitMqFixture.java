@@ -39,9 +39,6 @@ final class RabbitMqFixture implements BrokerFixture {
 
     static final String HOST = "127.0.0.1";
     static final int PORT = 5672;
-    /** Queues under this kit name refuse a publish once they hold {@value #REFUSING_MAX_LENGTH} messages. */
-    static final String REFUSING = "kit.full";
-    static final int REFUSING_MAX_LENGTH = 3;
 
     private static volatile boolean amqp10Checked;
 
@@ -68,9 +65,7 @@ final class RabbitMqFixture implements BrokerFixture {
     String queue(String name) {
         return queues.computeIfAbsent(name, n -> {
             String queue = n + "-" + UUID.randomUUID().toString().substring(0, 8);
-            Map<String, Object> args = n.equals(REFUSING)
-                    ? Map.of("x-max-length", REFUSING_MAX_LENGTH, "x-overflow", "reject-publish") : null;
-            withChannel(ch -> ch.queueDeclare(queue, true, false, false, args));
+            withChannel(ch -> ch.queueDeclare(queue, true, false, false, null));
             return queue;
         });
     }
@@ -134,9 +129,16 @@ final class RabbitMqFixture implements BrokerFixture {
         }
     }
 
+    /**
+     * Not on RabbitMQ 3.x: its AMQP 1.0 plugin has no outcome for a publish the queue refuses. A
+     * queue with {@code x-overflow=reject-publish} answers the plugin's channel with basic.nack,
+     * which the 3.10 session process has no clause for: the session crashes and the connection
+     * closes, so the sender sees a lost connection, never a rejected disposition.
+     */
     @Override
     public String refusingDestination() {
-        return REFUSING;
+        throw new UnsupportedOperationException("RabbitMQ 3.x's AMQP 1.0 plugin never sends a rejected outcome: a "
+                + "refused publish (basic.nack from x-overflow=reject-publish) crashes its session and closes the connection");
     }
 
     /** Replies as a plain AMQP 1.0 application would: Qpid JMS, a plain {@code type} property, JSON text. */
