@@ -31,8 +31,8 @@ public abstract class AbstractJmsPlugin extends ConnectOutPlugin<JmsConnection> 
     /** How events become messages on this plugin's wire. */
     protected abstract JmsMessageMapper mapper();
 
-    /** Watches each new connection beyond its ExceptionListener; none by default. */
-    protected JmsConnection.ConnectionWatcher connectionWatcher() {
+    /** Watches each new connection of {@code target} beyond its ExceptionListener; none by default. */
+    protected JmsConnection.ConnectionWatcher connectionWatcher(TargetSettings settings, ConfigSection target) {
         return JmsConnection.ConnectionWatcher.NONE;
     }
 
@@ -52,6 +52,6 @@ public abstract class AbstractJmsPlugin extends ConnectOutPlugin<JmsConnection> 
             throws Exception {
         JmsOptions.Destination destination = JmsOptions.read(target);
         return new JmsConnection(settings, destination, connectionFactory(target), mapper(), callbacks,
-                connectionWatcher(), asyncSend());
+                connectionWatcher(settings, target), asyncSend());
     }
 }

@@ -2,6 +2,7 @@ package dev.eventbridge.plugin.amqp;
 
 import dev.eventbridge.api.config.ConfigOption;
 import dev.eventbridge.api.config.ConfigSection;
+import dev.eventbridge.connectout.config.TargetSettings;
 import dev.eventbridge.connectout.jms.AbstractJmsPlugin;
 import dev.eventbridge.connectout.jms.connection.JmsConnection;
 import dev.eventbridge.connectout.jms.mapping.JmsMessageMapper;
@@ -15,8 +16,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.qpid.jms.JmsConnectionFactory;
-import org.apache.qpid.jms.JmsConnectionListener;
-import org.apache.qpid.jms.message.JmsInboundMessageDispatch;
 import org.apache.qpid.jms.message.JmsMessage;
 import org.apache.qpid.jms.provider.Provider;
 import org.apache.qpid.jms.provider.ProviderFactory;
@@ -46,6 +45,13 @@ public final class AmqpPlugin extends AbstractJmsPlugin {
             "Key store file holding the client certificate, for TLS client authentication.");
     public static final ConfigOption<String> TLS_KEYSTORE_PASSWORD = ConfigOption.password("tls.keystore.password",
             "Password of the key store.");
+    public static final ConfigOption<String> ADDRESS_FORM = ConfigOption.string("address.form", "auto",
+            "How queue, topic and reply.queue names become AMQP addresses. auto: by the broker's name and version in "
+                    + "its AMQP open frame: RabbitMQ 3.x as rabbitmq-v1, RabbitMQ 4.x as rabbitmq-v2, any other broker "
+                    + "as name. name: the name itself. rabbitmq-v1: /amq/queue/NAME, a queue that must exist (the bridge "
+                    + "checks it on connecting; RabbitMQ declares nothing), topics /topic/NAME. rabbitmq-v2: /queues/NAME "
+                    + "(must exist), topics /exchanges/amq.topic/NAME. A name starting with / is used as the address itself.")
+            .oneOf("auto", "name", "rabbitmq-v1", "rabbitmq-v2");
     public static final ConfigOption<Boolean> TLS_VERIFY_HOST = ConfigOption.bool("tls.verify.host", true,
             "Check that the broker's certificate names the host connected to.");
 
@@ -63,6 +69,7 @@ public final class AmqpPlugin extends AbstractJmsPlugin {
         targets.declare(TLS_KEYSTORE);
         targets.declare(TLS_KEYSTORE_PASSWORD);
         targets.declare(TLS_VERIFY_HOST);
+        targets.declare(ADDRESS_FORM);
     }
 
     @Override
@@ -75,52 +82,10 @@ public final class AmqpPlugin extends AbstractJmsPlugin {
         return new JmsMessageMapper(JmsMessageMapper.AMQP_PREFIX, JmsMessageMapper.BodyType.BYTES, new QpidContentType());
     }
 
-    /**
-     * With a {@code failover:} URI Qpid JMS reconnects by itself and tells only its connection
-     * listeners: an interruption is reported to the core as a closed connection, a restore as a new
-     * registration. When failover gives up, the ExceptionListener fires and the target reconnects.
-     */
+    /** The amqp target's Qpid events, refusals and address form (see {@link QpidWatcher}). */
     @Override
-    protected JmsConnection.ConnectionWatcher connectionWatcher() {
-        return (live, target) -> {
-            if (live.connection() instanceof org.apache.qpid.jms.JmsConnection qpid) {
-                qpid.addConnectionListener(new JmsConnectionListener() {
-                    @Override
-                    public void onConnectionEstablished(URI remoteURI) {
-                    }
-
-                    @Override
-                    public void onConnectionFailure(Throwable error) {
-                    }
-
-                    @Override
-                    public void onInboundMessage(JmsInboundMessageDispatch envelope) {
-                    }
-
-                    @Override
-                    public void onSessionClosed(jakarta.jms.Session session, Throwable cause) {
-                    }
-
-                    @Override
-                    public void onConsumerClosed(jakarta.jms.MessageConsumer consumer, Throwable cause) {
-                    }
-
-                    @Override
-                    public void onProducerClosed(jakarta.jms.MessageProducer producer, Throwable cause) {
-                    }
-
-                    @Override
-                    public void onConnectionInterrupted(URI remoteURI) {
-                        target.interrupted(live, String.valueOf(remoteURI));
-                    }
-
-                    @Override
-                    public void onConnectionRestored(URI remoteURI) {
-                        target.restored(live, String.valueOf(remoteURI));
-                    }
-                });
-            }
-        };
+    protected JmsConnection.ConnectionWatcher connectionWatcher(TargetSettings settings, ConfigSection target) {
+        return new QpidWatcher(AddressForm.of(target.get(ADDRESS_FORM)), settings.connId());
     }
 
     /**

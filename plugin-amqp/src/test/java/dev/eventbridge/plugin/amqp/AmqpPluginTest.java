@@ -16,8 +16,11 @@ import dev.eventbridge.tck.BrokerFixture;
 import jakarta.jms.Message;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.apache.qpid.jms.message.JmsMessage;
 import org.apache.qpid.jms.provider.amqp.message.AmqpJmsMessageFacade;
@@ -134,6 +137,24 @@ class AmqpPluginTest extends JmsPluginContract {
         deliver(nextDelivery(), DataArray.ofJson("1"));
         await("the ack over TLS").atMost(Duration.ofSeconds(10)).until(() -> callbacks.acks().size() == 1);
         assertFalse(plugin.health().get(connId()).detail().contains("changeit"));
+    }
+
+    @Test
+    @DisplayName("Flow control: with the broker granting 10 credits at a time, a burst of 300 waits for credit; none fails fast, all acked in order")
+    void sendsWaitForLinkCredit() throws Exception {
+        broker.stop();
+        jms().broker().acceptorParams(";amqpCredits=10;amqpLowCredits=3");
+        broker.start();
+        startConnected(Map.of());
+        List<UUID> sent = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            var d = nextDelivery();
+            sent.add(d.event().id());
+            deliver(d, DataArray.ofJson("{\"pad\":\"" + "x".repeat(512) + "\"}"));
+        }
+        await("300 answers").atMost(Duration.ofSeconds(30)).until(() -> callbacks.responses.size() >= 300);
+        assertTrue(callbacks.rejects().isEmpty(), () -> callbacks.rejects().get(0).info());
+        assertEquals(sent, callbacks.acks().stream().map(r -> r.eventId()).toList());
     }
 
     @Test

@@ -11,11 +11,11 @@ import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,39 +24,44 @@ import org.slf4j.LoggerFactory;
 /**
  * One Jakarta Messaging target: a connection, a send session with its producer, and a consumer on
  * the reply queue when there is one. Each delivery is one asynchronous send whose
- * {@link CompletionListener} answers it: completion acks, an exception rejects. Sends are serialised
- * on the send session, which Jakarta Messaging allows one thread at a time. Connection life,
- * reconnects and health are the kit's {@link BrokerConnection}.
+ * {@link CompletionListener} answers it: completion acks; an exception rejects, worded as a lost
+ * connection when the connection failed and as the broker's refusal otherwise. Sends are serialised
+ * on the send session, which Jakarta Messaging allows one thread at a time. A session, producer or
+ * consumer the broker closes, or refuses to open, is reported by the provider's watcher through
+ * {@link #refused}: an attempt still opening fails at once with the broker's reason, an open
+ * connection is dropped and made again. Connection life, reconnects and health are the kit's
+ * {@link BrokerConnection}.
  */
-public final class JmsConnection extends BrokerConnection<JmsConnection.Live> {
+public final class JmsConnection extends BrokerConnection<Live> {
 
-    /** Hooks into a new connection beyond its ExceptionListener, for provider events such as failover. */
+    /** Hooks a provider adds beyond Jakarta Messaging: watching a new connection, addresses, checks. */
     @FunctionalInterface
     public interface ConnectionWatcher {
         /** Watches nothing. */
         ConnectionWatcher NONE = (live, target) -> { };
 
         /**
-         * Called once per new connection, before it starts; report interruptions to
-         * {@link BrokerConnection#interrupted} and restorations to {@link BrokerConnection#restored}
-         * with {@code live}.
+         * Called once per new connection, before anything is made on it; report interruptions to
+         * {@link BrokerConnection#interrupted}, restorations to {@link BrokerConnection#restored} and
+         * sessions, producers or consumers the broker closed to {@link JmsConnection#refused}, with {@code live}.
          */
         void watch(Live live, JmsConnection target) throws JMSException;
-    }
 
-    /** An open connection with its send session and producer. */
-    public static final class Live {
-        private final Connection connection;
-        private Session session;
-        private MessageProducer producer;
-
-        private Live(Connection connection) {
-            this.connection = connection;
+        /** The provider's address for queue or topic {@code name} on {@code live}; the name itself by default. */
+        default String address(Live live, String name, boolean topic) throws JMSException {
+            return name;
         }
 
-        /** The provider's connection. */
-        public Connection connection() {
-            return connection;
+        /**
+         * Checks, before anything is sent, that the broker will keep what is sent to {@code address}
+         * (a queue that must exist); throws when it will not. Nothing by default.
+         */
+        default void check(Live live, String address, boolean topic) throws JMSException {
+        }
+
+        /** Whether {@code sendFailure}, given to a CompletionListener, means that {@code live} failed. */
+        default boolean connectionFailed(Live live, Exception sendFailure) {
+            return false;
         }
     }
 
@@ -68,6 +73,7 @@ public final class JmsConnection extends BrokerConnection<JmsConnection.Live> {
     private final ConnectionWatcher watcher;
     private final AsyncSend asyncSend;
     private final Object sendLock = new Object();
+    private volatile String sendsTo;
 
     public JmsConnection(TargetSettings settings, JmsOptions.Destination destination, ConnectionFactory factory,
                          JmsMessageMapper mapper, Callbacks callbacks, ConnectionWatcher watcher) {
@@ -83,12 +89,26 @@ public final class JmsConnection extends BrokerConnection<JmsConnection.Live> {
         this.mapper = mapper;
         this.watcher = watcher;
         this.asyncSend = asyncSend;
+        this.sendsTo = describe(destination.destination(), destination.replyQueue());
     }
 
     @Override
     protected String sendsTo() {
-        return destination.label() + (destination.replyQueue() == null ? ""
-                : ", reading replies from queue " + destination.replyQueue());
+        return sendsTo;
+    }
+
+    /**
+     * The broker closed {@code resource} of {@code live} (its session, producer or consumer, or one
+     * {@link Live#describe described} by the watcher) with {@code cause}, or refused to open it.
+     * While {@code live} is being opened the attempt fails at once with the broker's reason (one WARN,
+     * shown in health, retried with backoff); once open, the connection is reported lost and made again.
+     */
+    public void refused(Live live, Object resource, Throwable cause) {
+        String reason = "the broker closed the " + live.name(resource) + ": " + describe(cause);
+        if (!live.refuseWhileOpening(reason)) {
+            live.failed = true;
+            lost(live, new JMSException(reason));
+        }
     }
 
     @Override
@@ -96,27 +116,59 @@ public final class JmsConnection extends BrokerConnection<JmsConnection.Live> {
         Connection connection = settings.username() == null ? factory.createConnection()
                 : factory.createConnection(settings.username(), settings.password());
         Live live = new Live(connection);
+        Exception failure = null;
         try {
-            connection.setExceptionListener(e -> lost(live, e));
+            connection.setExceptionListener(e -> {
+                live.failed = true;
+                lost(live, e);
+            });
             watcher.watch(live, this);
             live.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            live.producer = live.session.createProducer(destination.topic()
-                    ? live.session.createTopic(destination.destination())
-                    : live.session.createQueue(destination.destination()));
+            live.describe(live.session, "session sending to " + destination.label());
+            String target = watcher.address(live, destination.destination(), destination.topic());
+            String replies = destination.replyQueue() == null ? null
+                    : watcher.address(live, destination.replyQueue(), false);
+            sendsTo = describe(target, replies);
+            String what = destination.label() + (target.equals(destination.destination()) ? "" : " (address " + target + ")");
+            live.describe(live.session, "session sending to " + what);
+            watcher.check(live, target, destination.topic());
+            Destination to = destination.topic() ? live.session.createTopic(target) : live.session.createQueue(target);
+            live.producer = live.session.createProducer(to);
+            live.describe(live.producer, "link sending to " + what);
             live.producer.setDeliveryMode(destination.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
             live.producer.setPriority(destination.priority());
             live.producer.setTimeToLive(destination.timeToLive().toMillis());
-            if (destination.replyQueue() != null) {
-                Session replies = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                MessageConsumer consumer = replies.createConsumer(replies.createQueue(destination.replyQueue()));
+            if (replies != null) {
+                String from = "queue " + destination.replyQueue()
+                        + (replies.equals(destination.replyQueue()) ? "" : " (address " + replies + ")");
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                live.describe(session, "session reading replies from " + from);
+                MessageConsumer consumer = session.createConsumer(session.createQueue(replies));
+                live.describe(consumer, "link reading replies from " + from);
                 consumer.setMessageListener(this::onReply);
             }
             connection.start();
-            return live;
         } catch (JMSException | RuntimeException e) {
-            release(live);
-            throw e;
+            failure = e;
         }
+        String refusal = live.opened();
+        if (refusal != null) {
+            Thread.interrupted(); // the interrupt that ended the provider's wait, if it came before the end
+            release(live);
+            JMSException refused = new JMSException(refusal);
+            if (failure != null && !(failure.getCause() instanceof InterruptedException)) {
+                refused.addSuppressed(failure);
+            }
+            throw refused;
+        }
+        if (failure != null) {
+            release(live);
+            if (failure instanceof JMSException jms) {
+                throw jms;
+            }
+            throw (RuntimeException) failure;
+        }
+        return live;
     }
 
     @Override
@@ -128,7 +180,7 @@ public final class JmsConnection extends BrokerConnection<JmsConnection.Live> {
     protected void send(Live live, long key, EventDelivery delivery, DataArray data) throws JMSException {
         synchronized (sendLock) {
             Message message = mapper.toMessage(live.session, delivery, data);
-            asyncSend.send(live.producer, message, new Completion(key));
+            asyncSend.send(live.producer, message, new Completion(live, key));
         }
     }
 
@@ -136,10 +188,18 @@ public final class JmsConnection extends BrokerConnection<JmsConnection.Live> {
     @Override
     protected void release(Live live) {
         try {
-            live.connection.close();
+            live.connection().close();
         } catch (JMSException | RuntimeException e) {
             LOG.debug("{}: closing the connection failed: {}", connId(), describe(e));
         }
+    }
+
+    /** Where this target sends and reads replies, naming the provider's address where it differs from the name. */
+    private String describe(String target, String replies) {
+        String replyQueue = destination.replyQueue();
+        return destination.label() + (target.equals(destination.destination()) ? "" : " (address " + target + ")")
+                + (replyQueue == null ? "" : ", reading replies from queue " + replyQueue
+                        + (replies.equals(replyQueue) ? "" : " (address " + replies + ")"));
     }
 
     private void onReply(Message message) {
@@ -165,11 +225,13 @@ public final class JmsConnection extends BrokerConnection<JmsConnection.Live> {
         }
     }
 
-    /** Answers one send when the broker confirms or refuses it. */
+    /** Answers one send when the broker confirms or refuses it, or the connection fails first. */
     private final class Completion implements CompletionListener {
+        private final Live live;
         private final long key;
 
-        Completion(long key) {
+        Completion(Live live, long key) {
+            this.live = live;
             this.key = key;
         }
 
@@ -180,7 +242,12 @@ public final class JmsConnection extends BrokerConnection<JmsConnection.Live> {
 
         @Override
         public void onException(Message message, Exception exception) {
-            failed(key, "the broker refused the message: " + describe(exception));
+            if (live.failed || watcher.connectionFailed(live, exception)) {
+                failed(key, "the connection to " + settings.displayUrl()
+                        + " was lost before the broker confirmed the send: " + describe(exception));
+            } else {
+                failed(key, "the broker refused the message: " + describe(exception));
+            }
         }
     }
 }

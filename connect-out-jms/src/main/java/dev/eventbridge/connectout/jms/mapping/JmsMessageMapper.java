@@ -117,20 +117,22 @@ public final class JmsMessageMapper {
     }
 
     /**
-     * The reply a message carries, if its correlation id is an event id (a UUID). Type from the
-     * {@code type} property, else {@code defaultType}; topic from {@code topic} or {@code subject};
-     * reference from {@code reference}; a text body becomes one JSON entry, a bytes body one
-     * binary entry.
+     * The reply a message carries, if its correlation id is an event id (a UUID). Each attribute is
+     * read from the plain application property a JMS or AMQP application naturally sets
+     * ({@code type}, {@code topic}, {@code reference}) and, when that is absent or empty, from the
+     * CloudEvents property of this binding ({@code <prefix>type}...): the plain property wins when
+     * both are set. Type falls back to {@code defaultType}; topic also to {@code <prefix>subject}.
+     * A text body becomes one JSON entry, a bytes body one binary entry.
      */
     public Optional<MappedReply> toReply(Message message, String defaultType) throws JMSException {
         UUID eventId = parseCorrelationId(message.getJMSCorrelationID());
         if (eventId == null) {
             return Optional.empty();
         }
-        String type = stringProperty(message, CloudEventAttributes.TYPE);
-        String topic = stringProperty(message, CloudEventAttributes.TOPIC);
+        String type = attribute(message, CloudEventAttributes.TYPE);
+        String topic = attribute(message, CloudEventAttributes.TOPIC);
         if (topic == null) {
-            topic = stringProperty(message, CloudEventAttributes.SUBJECT);
+            topic = stringProperty(message, property(CloudEventAttributes.SUBJECT));
         }
         DataArray data = DataArray.empty();
         if (message instanceof TextMessage text) {
@@ -143,20 +145,26 @@ public final class JmsMessageMapper {
             bytes.readBytes(content);
             String mediaType = contentType.get(message);
             if (mediaType == null) {
-                mediaType = stringProperty(message, CloudEventAttributes.DATACONTENTTYPE);
+                mediaType = stringProperty(message, property(CloudEventAttributes.DATACONTENTTYPE));
             }
             if (content.length > 0) {
                 data = new DataArray(List.of(new DataArray.Data.Binary(content, mediaType)));
             }
         }
-        Reply reply = new Reply(type == null || type.isEmpty() ? defaultType : type, topic,
-                stringProperty(message, CloudEventAttributes.REFERENCE), data);
+        Reply reply = new Reply(type == null ? defaultType : type, topic,
+                attribute(message, CloudEventAttributes.REFERENCE), data);
         return Optional.of(new MappedReply(eventId, reply));
     }
 
-    private String stringProperty(Message message, String attribute) throws JMSException {
-        Object value = message.getObjectProperty(property(attribute));
-        return value == null ? null : value.toString();
+    /** The plain property {@code attribute}, else the binding's CloudEvents property; null when neither has a value. */
+    private String attribute(Message message, String attribute) throws JMSException {
+        String plain = stringProperty(message, attribute);
+        return plain != null ? plain : stringProperty(message, property(attribute));
+    }
+
+    private static String stringProperty(Message message, String name) throws JMSException {
+        Object value = message.getObjectProperty(name);
+        return value == null || value.toString().isEmpty() ? null : value.toString();
     }
 
     /**
