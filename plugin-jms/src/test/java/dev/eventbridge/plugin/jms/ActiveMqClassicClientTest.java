@@ -93,7 +93,7 @@ class ActiveMqClassicClientTest {
     }
 
     @Test
-    void callback_sends_held_back_by_the_broker_return_at_once_and_complete_in_order_once_a_consumer_makes_room()
+    void callback_sends_held_back_by_the_broker_return_at_once_and_each_completes_once_a_consumer_makes_room()
             throws Exception {
         List<String> sent = sendAll("held.orders", 20);
         assertTrue(answers.size() < 20, "the broker holds back sends beyond 4 KiB, yet every send call returned; answers: "
@@ -102,7 +102,10 @@ class ActiveMqClassicClientTest {
         List<Message> received = new CopyOnWriteArrayList<>();
         consumer.setMessageListener(received::add);
         await("every send answered once the consumer makes room").atMost(WAIT).until(() -> answers.size() == 20);
-        assertEquals(sent, answers, "each completed, in send order");
+        // not in send order: Classic may store a send that arrives as usage dips below the limit ahead of
+        // those it still holds (seen about once in ten runs), a limit the README states
+        assertEquals(new java.util.TreeSet<>(sent), new java.util.TreeSet<>(answers), "each completed once");
+        assertEquals(sent.size(), answers.size());
         await("all received").atMost(WAIT).until(() -> received.size() == 20);
     }
 
