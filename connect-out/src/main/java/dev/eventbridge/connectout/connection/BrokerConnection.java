@@ -11,6 +11,7 @@ import dev.eventbridge.connectout.redact.Redaction;
 import dev.eventbridge.connectout.send.SendWindow;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@link #lost}, {@link #interrupted} and {@link #restored} for the handle they watch.
  *
  * <p>Threads: connection state changes run on the target's own thread ({@code eventbridge-<connId>});
- * {@link #deliver} runs on the caller's (a core dispatcher thread) and never blocks on the broker;
+ * {@link #deliver} runs on the caller's (a core dispatcher thread) and never blocks on the broker
+ * (a client whose send may block sends on a thread of the target's own);
  * the answers come on the client's threads, and a waiting delivery is sent on the thread whose
  * answer freed its slot, so {@link #send} must not block there either. Sends start in the order
  * {@link #deliver} was called.
@@ -53,6 +55,7 @@ public abstract class BrokerConnection<H> {
     private final Answers answers;
     private final Backoff backoff;
     private final ScheduledExecutorService worker;
+    private final ExecutorService sender;
     private final Object sendOrder = new Object();
     private volatile State state = State.WAITING;
     private volatile H current;
@@ -62,9 +65,21 @@ public abstract class BrokerConnection<H> {
     private final OpenWatchdog watchdog;
 
     /**
+     * For a client whose asynchronous send never blocks: sends start on the thread that delivers.
+     *
      * @param windowCapacity the most sends awaiting the broker at once; a delivery beyond it waits for a slot
      */
     protected BrokerConnection(TargetSettings settings, Callbacks callbacks, int windowCapacity) {
+        this(settings, callbacks, windowCapacity, false);
+    }
+
+    /**
+     * @param windowCapacity the most sends awaiting the broker at once; a delivery beyond it waits for a slot
+     * @param blockingSend   whether the client's send may block (a JMS provider waiting for link credit or
+     *                       producer window): sends then start, in order, on a sender thread of the target's
+     *                       own ({@code eventbridge-<connId>-send}), so that no core thread waits on the broker
+     */
+    protected BrokerConnection(TargetSettings settings, Callbacks callbacks, int windowCapacity, boolean blockingSend) {
         this.settings = settings;
         this.callbacks = callbacks;
         this.window = new SendWindow(windowCapacity);
@@ -75,6 +90,11 @@ public abstract class BrokerConnection<H> {
                 + ": no answer from the broker after " + settings.openTimeout().toMillis() + " ms (open.timeout); abandoning the attempt");
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "eventbridge-" + settings.connId());
+            t.setDaemon(true);
+            return t;
+        });
+        this.sender = !blockingSend ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "eventbridge-" + settings.connId() + "-send");
             t.setDaemon(true);
             return t;
         });
@@ -159,7 +179,22 @@ public abstract class BrokerConnection<H> {
     }
 
     private void start(SendWindow.Admitted admitted) {
+        if (sender == null) {
+            sendNow(admitted);
+            return;
+        }
+        try {
+            sender.execute(() -> sendNow(admitted));
+        } catch (RejectedExecutionException e) {
+            answers.reject(admitted.key(), "target " + connId() + " closed before the send started");
+        }
+    }
+
+    private void sendNow(SendWindow.Admitted admitted) {
         H handle = current;
+        if (!window.isPending(admitted.key())) {
+            return; // answered meanwhile: the connection it was meant for was lost, or the target closed
+        }
         if (state != State.UP || handle == null) {
             answers.reject(admitted.key(), "not connected (" + detail + ")");
             return;
@@ -252,6 +287,9 @@ public abstract class BrokerConnection<H> {
         }
         closed();
         answers.rejectAll("target " + connId() + " closed before the broker confirmed the send");
+        if (sender != null) {
+            sender.shutdownNow();
+        }
         detail = "closed";
     }
 

@@ -66,6 +66,11 @@ public final class SendWindow {
         return waitingCount > 0;
     }
 
+    /** Whether the sent delivery with {@code key} still awaits its answer. */
+    public synchronized boolean isPending(long key) {
+        return pending.containsKey(key);
+    }
+
     /** Removes and returns the sent delivery with {@code key}, or null when it was answered already. */
     public synchronized EventDelivery remove(long key) {
         return pending.remove(key);

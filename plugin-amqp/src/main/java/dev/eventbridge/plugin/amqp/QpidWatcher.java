@@ -33,6 +33,8 @@ final class QpidWatcher implements JmsConnection.ConnectionWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(QpidWatcher.class);
     /** The exception Qpid JMS fails the pending sends of a lost (or failing-over) connection with. */
     private static final String QPID_CONNECTION_LOSS = "Send failed due to connection loss";
+    /** What Qpid JMS throws from a send started after its transport went down. */
+    private static final String QPID_NOT_CONNECTED = "Cannot send to a non-connected transport.";
 
     private final AddressForm configured;
     private final String connId;
@@ -78,7 +80,7 @@ final class QpidWatcher implements JmsConnection.ConnectionWatcher {
         if (live.connection() instanceof org.apache.qpid.jms.JmsConnection qpid && (qpid.isFailed() || qpid.isClosed())) {
             return true;
         }
-        return QPID_CONNECTION_LOSS.equals(sendFailure.getMessage());
+        return QPID_CONNECTION_LOSS.equals(sendFailure.getMessage()) || QPID_NOT_CONNECTED.equals(sendFailure.getMessage());
     }
 
     /** The address form of the broker {@code live} is connected to, from its open frame's product and version. */

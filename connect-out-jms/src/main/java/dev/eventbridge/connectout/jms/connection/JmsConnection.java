@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * One Jakarta Messaging target: a connection, a send session with its producer, and a consumer on
  * the reply queue when there is one. Each delivery is one asynchronous send whose
  * {@link CompletionListener} answers it: completion acks; an exception rejects, worded as a lost
- * connection when the connection failed and as the broker's refusal otherwise. Sends are serialised
- * on the send session, which Jakarta Messaging allows one thread at a time. A session, producer or
+ * connection when the connection failed and as the broker's refusal otherwise. Sends start on the
+ * target's own sender thread (a provider may block a send while the broker grants no credit or
+ * producer window: that is flow control, and no core thread waits on it), serialised on the send
+ * session, which Jakarta Messaging allows one thread at a time. A session, producer or
  * consumer the broker closes, or refuses to open, is reported by the provider's watcher through
  * {@link #refused}: an attempt still opening fails at once with the broker's reason, an open
  * connection is dropped and made again. Connection life, reconnects and health are the kit's
@@ -83,7 +85,7 @@ public final class JmsConnection extends BrokerConnection<Live> {
     /** As the other constructor, starting each send with {@code asyncSend}. */
     public JmsConnection(TargetSettings settings, JmsOptions.Destination destination, ConnectionFactory factory,
                          JmsMessageMapper mapper, Callbacks callbacks, ConnectionWatcher watcher, AsyncSend asyncSend) {
-        super(settings, callbacks, Integer.MAX_VALUE);
+        super(settings, callbacks, Integer.MAX_VALUE, true);
         this.destination = destination;
         this.factory = factory;
         this.mapper = mapper;
@@ -180,7 +182,14 @@ public final class JmsConnection extends BrokerConnection<Live> {
     protected void send(Live live, long key, EventDelivery delivery, DataArray data) throws JMSException {
         synchronized (sendLock) {
             Message message = mapper.toMessage(live.session, delivery, data);
-            asyncSend.send(live.producer, message, new Completion(live, key));
+            try {
+                asyncSend.send(live.producer, message, new Completion(live, key));
+            } catch (JMSException | RuntimeException e) {
+                if (!live.failed && !watcher.connectionFailed(live, e)) {
+                    throw e;
+                }
+                failed(key, "the connection to " + settings.displayUrl() + " was lost before the send started: " + describe(e));
+            }
         }
     }
 
