@@ -62,6 +62,7 @@ public abstract class BrokerConnection<H> {
     private volatile String detail;
     private String lastFailure;
     private int failedAttempts;
+    private long upSince;
     private final OpenWatchdog watchdog;
 
     /**
@@ -228,7 +229,9 @@ public abstract class BrokerConnection<H> {
             }
             release(handle);
             answers.rejectAll("the connection to " + settings.displayUrl() + " was lost before the broker confirmed the send");
-            backoff.reset();
+            if (System.nanoTime() - upSince >= settings.reconnectMaxDelay().toNanos()) {
+                backoff.reset(); // it had been up a while: start again from the first pause
+            } // else it flaps (a broker that drops each connection right after it is made): keep backing off
             schedule(backoff.next());
         });
     }
@@ -324,7 +327,7 @@ public abstract class BrokerConnection<H> {
         }
         current = handle;
         state = State.UP;
-        backoff.reset();
+        upSince = System.nanoTime();
         failedAttempts = 0;
         lastFailure = null;
         detail = "connected to " + settings.displayUrl() + ", sending to " + sendsTo();
