@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The plugin compatibility kit, run for the mqtt plugin over MQTT 5 and over MQTT 3.1.1 against
@@ -56,6 +57,7 @@ class MqttCompatibilityTest {
     }
 
     @Nested
+    @ExtendWith(ArtemisMqtt5AckOrder.class)
     class ArtemisMqtt5 extends Version {
         @Override
         String version() {
