@@ -45,6 +45,11 @@ final class HiveClients {
         return settings.address().tls() ? builder.sslWithDefaultConfig() : builder;
     }
 
+    /** The cause a {@link java.util.concurrent.CompletionException} wraps, or {@code error} itself. */
+    static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     /** The bytes left in {@code buffer}, without moving it. */
     static byte[] bytes(java.nio.ByteBuffer buffer) {
         byte[] out = new byte[buffer.remaining()];

@@ -53,7 +53,7 @@ final class Mqtt3Link implements MqttLink {
     /** CONNACK return code 4 (bad user name or password) or 5 (not authorized). */
     @Override
     public boolean refusedLogin(Throwable error) {
-        if (Mqtt5Link.unwrap(error) instanceof Mqtt3ConnAckException e) {
+        if (HiveClients.unwrap(error) instanceof Mqtt3ConnAckException e) {
             Mqtt3ConnAckReturnCode code = e.getMqttMessage().getReturnCode();
             return code == Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD || code == Mqtt3ConnAckReturnCode.NOT_AUTHORIZED;
         }

@@ -89,7 +89,7 @@ final class Mqtt5Link implements MqttLink {
         }
         return publish.send().handle((result, error) -> {
             if (error != null) {
-                throw new CompletionException(refusal(unwrap(error)));
+                throw new CompletionException(refusal(HiveClients.unwrap(error)));
             }
             return null;
         });
@@ -110,14 +110,10 @@ final class Mqtt5Link implements MqttLink {
         return error;
     }
 
-    static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
-
     /** CONNACK NOT_AUTHORIZED (0x87), BAD_USER_NAME_OR_PASSWORD (0x86) or BAD_AUTHENTICATION_METHOD (0x8C). */
     @Override
     public boolean refusedLogin(Throwable error) {
-        return unwrap(error) instanceof Mqtt5ConnAckException e
+        return HiveClients.unwrap(error) instanceof Mqtt5ConnAckException e
                 && LOGIN_REFUSED.contains(e.getMqttMessage().getReasonCode());
     }
 

@@ -116,7 +116,7 @@ public final class MqttConnection extends BrokerConnection<MqttLink> implements 
             if (error == null) {
                 confirmed(key);
             } else {
-                failed(key, "publish failed: " + describe(Mqtt5Link.unwrap(error)));
+                failed(key, "publish failed: " + describe(HiveClients.unwrap(error)));
             }
         });
     }
