@@ -9,8 +9,8 @@ public enum Transport {
     AMQP("amqp", "AMQP (Qpid JMS)"),
     /** plugin-jms with the Artemis CORE client. */
     JMS("jms", "JMS (Artemis CORE)"),
-    /** plugin-mqtt: Paho, MQTT 5, QoS 1. */
-    MQTT("mqtt", "MQTT 5 QoS 1 (Paho)");
+    /** plugin-mqtt (HiveMQ MQTT Client) against raw Paho, MQTT 5, QoS 1. */
+    MQTT("mqtt", "MQTT 5 QoS 1 (bridge: HiveMQ client; raw: Paho)");
 
     private final String plugin;
     private final String label;

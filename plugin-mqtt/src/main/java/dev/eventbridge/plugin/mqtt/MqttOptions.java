@@ -43,7 +43,9 @@ public final class MqttOptions {
                     + "unacknowledged messages) while the bridge is disconnected. MQTT 3.1.1 sessions do not expire.")
             .mustBe("between 0 and 4294967294s", v -> !v.isNegative() && v.toSeconds() <= 0xFFFFFFFEL);
     public static final ConfigOption<Integer> MAX_INFLIGHT = ConfigOption.integer("max.inflight", 1000,
-            "Most publishes awaiting their acknowledgement; a delivery beyond it is rejected, not queued.")
+            "Upper bound on publishes awaiting the broker's acknowledgement; with MQTT 5 the broker's Receive Maximum "
+                    + "(from its CONNACK) lowers it. A delivery beyond the bound waits, in order, for an acknowledgement to "
+                    + "free a slot; it is never rejected for it.")
             .mustBe("between 1 and 65535", v -> v >= 1 && v <= 65535);
 
     private MqttOptions() {

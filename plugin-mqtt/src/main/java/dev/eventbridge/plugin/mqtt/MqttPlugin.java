@@ -6,13 +6,10 @@ import dev.eventbridge.api.Callbacks;
 import dev.eventbridge.api.config.ConfigSection;
 import dev.eventbridge.connectout.ConnectOutPlugin;
 import dev.eventbridge.connectout.config.TargetSettings;
+import dev.eventbridge.plugin.mqtt.client.BrokerAddress;
 import dev.eventbridge.plugin.mqtt.client.MqttConnection;
 import dev.eventbridge.plugin.mqtt.client.MqttSettings;
 import dev.eventbridge.plugin.mqtt.mapping.ProtocolVersion;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Connect-out plugin {@code mqtt}: one MQTT client per configured target
@@ -23,8 +20,6 @@ public final class MqttPlugin extends ConnectOutPlugin<MqttConnection> {
 
     /** The plugin name, its configuration prefix and the transport of the subscriptions it serves. */
     public static final String NAME = "mqtt";
-
-    private static final Set<String> SCHEMES = Set.of("tcp", "ssl");
 
     @Override
     public String name() {
@@ -44,35 +39,21 @@ public final class MqttPlugin extends ConnectOutPlugin<MqttConnection> {
     @Override
     protected MqttConnection createConnection(TargetSettings settings, ConfigSection entry, Callbacks callbacks) {
         String url = entry.get(URL).trim();
-        checkUrl(entry, url);
+        BrokerAddress address;
+        try {
+            address = BrokerAddress.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw entry.invalid(URL, e.getMessage());
+        }
         String name = settings.connId().substring(NAME.length() + 1);
         String clientId = entry.isSet(CLIENT_ID) ? entry.get(CLIENT_ID) : "eventbridge-" + name;
-        MqttSettings mqtt = new MqttSettings(settings, url, clientId, entry.get(TOPIC), entry.get(REPLY_TOPIC),
+        MqttSettings mqtt = new MqttSettings(settings, address, clientId, entry.get(TOPIC), entry.get(REPLY_TOPIC),
                 entry.get(QOS), ProtocolVersion.parse(entry.get(VERSION)), entry.get(RETAIN), entry.get(KEEP_ALIVE),
                 entry.get(CONNECT_TIMEOUT), entry.get(SESSION_EXPIRY), entry.get(MAX_INFLIGHT));
         try {
             return new MqttConnection(mqtt, callbacks);
         } catch (IllegalArgumentException e) {
-            throw entry.invalid(URL, "the MQTT client refuses it: " + e.getMessage());
-        }
-    }
-
-    private static void checkUrl(ConfigSection entry, String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw entry.invalid(URL, "not a URL (" + e.getReason() + ")");
-        }
-        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme == null || !SCHEMES.contains(scheme)) {
-            throw entry.invalid(URL, "the scheme must be tcp:// or ssl://");
-        }
-        if (uri.getHost() == null) {
-            throw entry.invalid(URL, "it has no host");
-        }
-        if (uri.getUserInfo() != null) {
-            throw entry.invalid(URL, "put credentials in username and password, not in the URL");
+            throw entry.invalid(CLIENT_ID, "the MQTT client refuses it: " + e.getMessage());
         }
     }
 }

@@ -35,6 +35,7 @@ final class EmbeddedMqttBroker implements AutoCloseable {
     private final int port;
     private final Map<String, AtomicLong> routed = new ConcurrentHashMap<>();
     private volatile CountDownLatch publishGate;
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
     private EmbeddedActiveMQ server;
 
     EmbeddedMqttBroker(Path dir) throws IOException {
@@ -80,6 +81,7 @@ final class EmbeddedMqttBroker implements AutoCloseable {
         server.getActiveMQServer().getRemotingService().addIncomingInterceptor((MQTTInterceptor) (packet, connection) -> {
             CountDownLatch gate = publishGate;
             if (gate != null && packet.fixedHeader().messageType() == MqttMessageType.PUBLISH) {
+                held.incrementAndGet();
                 try {
                     gate.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -118,6 +120,11 @@ final class EmbeddedMqttBroker implements AutoCloseable {
     /** Holds every incoming PUBLISH (so no PUBACK is sent) until {@link #releasePublishes()}. */
     void holdPublishes() {
         publishGate = new CountDownLatch(1);
+    }
+
+    /** PUBLISH packets the gate has held so far. */
+    int heldPublishes() {
+        return held.get();
     }
 
     void releasePublishes() {

@@ -12,11 +12,27 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The plugin compatibility kit, run for the mqtt plugin over MQTT 5 and over MQTT 3.1.1 against embedded Artemis. */
+/**
+ * The plugin compatibility kit, run for the mqtt plugin over MQTT 5 and over MQTT 3.1.1 against
+ * embedded Artemis and against the machine's Mosquitto service (see {@link MosquittoFixture}).
+ */
 class MqttCompatibilityTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static UUID v5EventId(TestClient.Received r) {
+        return UUID.fromString(new String(r.correlationData(), StandardCharsets.UTF_8));
+    }
+
+    static UUID v311EventId(TestClient.Received r) {
+        try {
+            return UUID.fromString(JSON.readTree(r.payload()).get("id").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     abstract static class Version extends ConnectOutPluginCompatibilityKit {
 
@@ -29,17 +45,20 @@ class MqttCompatibilityTest {
 
         @Override
         protected Map<String, String> targetOptions(BrokerFixture broker, String destination, String replyDestination) {
-            Map<String, String> options = new HashMap<>(Map.of("url", ((PahoFixture) broker).url(),
-                    "topic", destination.replace('.', '/'), "version", version(), "connect.timeout", "2s"));
+            MqttFixture mqtt = (MqttFixture) broker;
+            Map<String, String> options = new HashMap<>(mqtt.targetOptions());
+            options.putAll(Map.of("url", mqtt.url(), "topic", mqtt.topic(destination), "version", version(),
+                    "connect.timeout", "2s"));
             if (replyDestination != null) {
-                options.put("reply.topic", replyDestination.replace('.', '/'));
+                options.put("reply.topic", mqtt.topic(replyDestination));
             }
             return options;
         }
     }
 
     @Nested
-    class Mqtt5 extends Version {
+    @ExtendWith(ArtemisMqtt5AckOrder.class)
+    class ArtemisMqtt5 extends Version {
         @Override
         String version() {
             return "5";
@@ -47,13 +66,12 @@ class MqttCompatibilityTest {
 
         @Override
         protected BrokerFixture newBroker(Path dir) {
-            return new PahoFixture(dir, Paho5TestClient::new,
-                    r -> UUID.fromString(new String(r.correlationData(), StandardCharsets.UTF_8)));
+            return new ArtemisFixture(dir, Paho5TestClient::new, MqttCompatibilityTest::v5EventId);
         }
     }
 
     @Nested
-    class Mqtt311 extends Version {
+    class ArtemisMqtt311 extends Version {
         @Override
         String version() {
             return "3.1.1";
@@ -61,13 +79,33 @@ class MqttCompatibilityTest {
 
         @Override
         protected BrokerFixture newBroker(Path dir) {
-            return new PahoFixture(dir, Paho3TestClient::new, r -> {
-                try {
-                    return UUID.fromString(JSON.readTree(r.payload()).get("id").asText());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            return new ArtemisFixture(dir, Paho3TestClient::new, MqttCompatibilityTest::v311EventId);
+        }
+    }
+
+    @Nested
+    class MosquittoMqtt5 extends Version {
+        @Override
+        String version() {
+            return "5";
+        }
+
+        @Override
+        protected BrokerFixture newBroker(Path dir) {
+            return new MosquittoFixture(true, Paho5TestClient::new, MqttCompatibilityTest::v5EventId);
+        }
+    }
+
+    @Nested
+    class MosquittoMqtt311 extends Version {
+        @Override
+        String version() {
+            return "3.1.1";
+        }
+
+        @Override
+        protected BrokerFixture newBroker(Path dir) {
+            return new MosquittoFixture(false, Paho3TestClient::new, MqttCompatibilityTest::v311EventId);
         }
     }
 }

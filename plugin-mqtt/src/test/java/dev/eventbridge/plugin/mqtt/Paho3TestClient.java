@@ -49,6 +49,11 @@ final class Paho3TestClient implements TestClient {
     }
 
     @Override
+    public void clearRetained(String topic) throws Exception {
+        client.publish(topic, new byte[0], 1, true);
+    }
+
+    @Override
     public void close() throws Exception {
         if (client.isConnected()) {
             client.disconnect();

@@ -61,6 +61,11 @@ final class Paho5TestClient implements TestClient {
     }
 
     @Override
+    public void clearRetained(String topic) throws Exception {
+        client.publish(topic, new MqttMessage(new byte[0], 1, true, new MqttProperties()));
+    }
+
+    @Override
     public void close() throws Exception {
         if (client.isConnected()) {
             client.disconnect();

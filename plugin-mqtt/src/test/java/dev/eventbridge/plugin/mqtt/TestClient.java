@@ -24,6 +24,9 @@ interface TestClient extends AutoCloseable {
     /** Publishes raw bytes with no properties. */
     void publishRaw(String topic, byte[] payload) throws Exception;
 
+    /** Deletes the message retained on {@code topic}, if any (publishes an empty retained message). */
+    void clearRetained(String topic) throws Exception;
+
     @Override
     void close() throws Exception;
 }

@@ -1,5 +1,6 @@
 package dev.eventbridge.plugin.mqtt.client;
 
+import com.hivemq.client.mqtt.datatypes.MqttClientIdentifier;
 import dev.eventbridge.api.Callbacks;
 import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.api.event.DeliveryResponse;
@@ -8,17 +9,30 @@ import dev.eventbridge.connectout.connection.BrokerConnection;
 import dev.eventbridge.plugin.mqtt.mapping.InboundMessage;
 import dev.eventbridge.plugin.mqtt.mapping.MessageMapper;
 import dev.eventbridge.plugin.mqtt.mapping.OutboundMessage;
+import io.reactivex.Scheduler;
+import io.reactivex.schedulers.Schedulers;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT target: a Paho client of the target's protocol version, kept across reconnects (same
- * client id, session kept). Each delivery is one asynchronous publish; the broker's acknowledgement
- * at the target's QoS acks it, a failure or refusal rejects it. Connection life, reconnects, the
- * in-flight window ({@code max.inflight}) and health are the kit's {@link BrokerConnection}.
+ * One MQTT target. Each connection is a new {@link MqttLink} (a HiveMQ client with the target's
+ * stable client id, so the broker keeps the session); each delivery is one asynchronous publish that
+ * the broker's acknowledgement at the target's QoS acks and a refusal rejects. Connection life,
+ * reconnects with backoff, refused log-ins, the send window ({@code max.inflight}) and health are the
+ * kit's {@link BrokerConnection}.
+ *
+ * <p>In flight, at most the smaller of {@code max.inflight} and the broker's Receive Maximum
+ * (MQTT 5) are on the wire; the client holds further publishes back in order, the kit's window
+ * holds those beyond {@code max.inflight}. Nothing waiting is ever rejected for lack of room.
+ *
+ * <p>On a lost connection the kit rejects every send still unanswered (the core redelivers them
+ * from the committed offset) and the link is dropped with everything it held: no publish is ever
+ * sent again by the client on a later connection, so an event is never both resent and redelivered.
  */
 public final class MqttConnection extends BrokerConnection<MqttLink> implements MqttLink.Listener {
 
@@ -26,29 +40,49 @@ public final class MqttConnection extends BrokerConnection<MqttLink> implements 
 
     private final MqttSettings mqtt;
     private final MessageMapper mapper;
-    private final MqttLink link;
+    private final Scheduler answers;
+    private volatile MqttLink attempt;
+    private volatile MqttLink opened;
 
     /**
      * Creates the target without connecting; {@link #start()} connects.
      *
-     * @throws IllegalArgumentException if the MQTT client refuses the URL or client id
+     * @throws IllegalArgumentException if the MQTT client refuses the client id
      */
     public MqttConnection(MqttSettings mqtt, Callbacks callbacks) {
         super(mqtt.target(), callbacks, mqtt.maxInflight());
         this.mqtt = mqtt;
         this.mapper = new MessageMapper(mqtt.version(), mqtt.replyTopic(), mqtt.target().replyType());
-        this.link = MqttLink.create(mqtt, this);
+        this.answers = Schedulers.from(answerThread(mqtt.connId()));
+        MqttClientIdentifier.of(mqtt.clientId());
+    }
+
+    /**
+     * One thread per target that every publish outcome and reply is handed to, so acks reach the
+     * core in the order the broker sent them; it ends after a minute idle.
+     */
+    private static ThreadPoolExecutor answerThread(String connId) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "eventbridge-" + connId + "-answers");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     @Override
     protected String sendsTo() {
-        return mqtt.describe();
+        MqttLink link = opened;
+        return mqtt.describe() + (link == null ? "" : ", at most " + link.inFlightLimit() + " publishes in flight");
     }
 
     /** Connects and subscribes to the reply topic, waiting at most about twice the connect timeout. */
     @Override
     protected MqttLink open() throws Exception {
         long waitMillis = mqtt.connectTimeout().toMillis() * 2 + 5_000;
+        MqttLink link = MqttLink.create(mqtt, answers, this);
+        attempt = link;
         try {
             link.connect().get(waitMillis, TimeUnit.MILLISECONDS);
             if (mqtt.replyTopic() != null) {
@@ -57,6 +91,7 @@ public final class MqttConnection extends BrokerConnection<MqttLink> implements 
             if (!link.isConnected()) {
                 throw new IllegalStateException("the connection dropped right after it was made");
             }
+            opened = link;
             return link;
         } catch (ExecutionException e) {
             link.disconnect();
@@ -67,9 +102,11 @@ public final class MqttConnection extends BrokerConnection<MqttLink> implements 
         }
     }
 
+    /** Whether the latest attempt's CONNACK refused the credentials (see each link for the codes). */
     @Override
     protected boolean refusedLogin(Throwable error) {
-        return link.refusedLogin(error);
+        MqttLink link = attempt;
+        return link != null && link.refusedLogin(error);
     }
 
     @Override
@@ -79,7 +116,7 @@ public final class MqttConnection extends BrokerConnection<MqttLink> implements 
             if (error == null) {
                 confirmed(key);
             } else {
-                failed(key, "publish failed: " + describe(error));
+                failed(key, "publish failed: " + describe(HiveClients.unwrap(error)));
             }
         });
     }
@@ -89,18 +126,13 @@ public final class MqttConnection extends BrokerConnection<MqttLink> implements 
         handle.disconnect();
     }
 
+    /** Called on the client's I/O thread; the kit ignores a link that is not its current one. */
     @Override
-    protected void closed() {
-        link.close();
-    }
-
-    /** Called by the link on a Paho thread. */
-    @Override
-    public void connectionLost(Throwable cause) {
+    public void connectionLost(MqttLink link, Throwable cause) {
         lost(link, cause);
     }
 
-    /** Called by the link on a Paho thread for each message on the reply topic. */
+    /** Called on the answer thread for each message on the reply topic. */
     @Override
     public void messageArrived(InboundMessage message) {
         DeliveryResponse response;

@@ -9,7 +9,7 @@ import java.time.Duration;
  * The options of one MQTT target, read and checked: the kit's shared ones and the MQTT ones.
  *
  * @param target         what every connect-out target has (connection id, credentials, matcher, reconnect pacing)
- * @param url            broker URL ({@code tcp://} or {@code ssl://}), without credentials
+ * @param address        where the broker is, from the URL ({@code tcp://} or {@code ssl://})
  * @param clientId       MQTT client id, stable across reconnects
  * @param topic          topic events are published to
  * @param replyTopic     topic replies are read from, or null
@@ -19,9 +19,9 @@ import java.time.Duration;
  * @param keepAlive      keep-alive interval; zero disables it
  * @param connectTimeout how long one connection attempt may take
  * @param sessionExpiry  MQTT 5 session expiry interval
- * @param maxInflight    most publishes awaiting their acknowledgement
+ * @param maxInflight    most publishes awaiting their acknowledgement; the broker's Receive Maximum may lower it
  */
-public record MqttSettings(TargetSettings target, String url, String clientId, String topic, String replyTopic,
+public record MqttSettings(TargetSettings target, BrokerAddress address, String clientId, String topic, String replyTopic,
                            int qos, ProtocolVersion version, boolean retain, Duration keepAlive,
                            Duration connectTimeout, Duration sessionExpiry, int maxInflight) {
 
@@ -53,6 +53,6 @@ public record MqttSettings(TargetSettings target, String url, String clientId, S
 
     @Override
     public String toString() {
-        return "MqttSettings[" + connId() + " -> " + url + ", " + describe() + "]";
+        return "MqttSettings[" + connId() + " -> " + target.displayUrl() + ", " + describe() + "]";
     }
 }

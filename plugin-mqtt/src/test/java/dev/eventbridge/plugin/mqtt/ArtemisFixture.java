@@ -14,27 +14,28 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
  * Embedded Artemis over MQTT, read and written with a plain Paho client of one protocol version,
  * for the compatibility kit. The kit's destination {@code a.b} is MQTT topic {@code a/b}, Artemis address {@code a.b}.
  */
-final class PahoFixture implements BrokerFixture {
-
-    /** Makes a test client of the fixture's protocol version: (url, client id). */
-    interface ClientFactory {
-        TestClient create(String url, String clientId) throws Exception;
-    }
+final class ArtemisFixture implements MqttFixture {
 
     private final EmbeddedBroker broker;
     private final ClientFactory clients;
     private final Function<TestClient.Received, UUID> eventId;
     private final AtomicInteger clientIds = new AtomicInteger();
 
-    PahoFixture(Path dir, ClientFactory clients, Function<TestClient.Received, UUID> eventId) {
+    ArtemisFixture(Path dir, ClientFactory clients, Function<TestClient.Received, UUID> eventId) {
         this.broker = new EmbeddedBroker(dir).addressSetting("full.#", new AddressSettings()
                 .setMaxSizeBytes(EmbeddedMqttBroker.FULL_MAX_BYTES).setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL));
         this.clients = clients;
         this.eventId = eventId;
     }
 
-    String url() {
+    @Override
+    public String url() {
         return broker.mqttUrl();
+    }
+
+    @Override
+    public String topic(String destination) {
+        return destination.replace('.', '/');
     }
 
     @Override
