@@ -98,14 +98,14 @@ class DistributionTest {
         Set<String> lib = jars(home.resolve("lib"));
         assertTrue(lib.stream().anyMatch(j -> j.startsWith("eventbridge-core-")), "lib/ has the core: " + lib);
         assertTrue(lib.stream().anyMatch(j -> j.startsWith("eventbridge-api-")), "lib/ has the plugin API: " + lib);
-        for (String pluginOnly : List.of("eventbridge-plugin-", "org.eclipse.paho", "qpid-jms-client", "proton-j", "jakarta.jms-api", "netty-")) {
+        for (String pluginOnly : List.of("eventbridge-plugin-", "hivemq-mqtt-client", "rxjava", "qpid-jms-client", "proton-j", "jakarta.jms-api", "netty-")) {
             assertTrue(lib.stream().noneMatch(j -> j.startsWith(pluginOnly)), "no " + pluginOnly + "* in lib/: " + lib);
         }
         Map<String, List<String>> needs = Map.of(
                 "jms", List.of("jakarta.jms-api-", "eventbridge-connect-out-", "eventbridge-connect-out-jms-"),
                 "amqp", List.of("qpid-jms-client-", "proton-j-", "netty-buffer-", "jakarta.jms-api-",
                         "eventbridge-connect-out-", "eventbridge-connect-out-jms-"),
-                "mqtt", List.of("org.eclipse.paho.mqttv5.client-", "org.eclipse.paho.client.mqttv3-", "jackson-databind-",
+                "mqtt", List.of("hivemq-mqtt-client-", "rxjava-", "netty-codec-", "jackson-databind-",
                         "eventbridge-connect-out-"));
         needs.forEach((plugin, libraries) -> {
             Set<String> jars = jars(home.resolve("plugins").resolve(plugin));
@@ -225,7 +225,7 @@ class DistributionTest {
                 await("every event through every plugin").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     assertEquals(published, jmsApp.ids(), "through plugin jms (Artemis CORE client in plugins/jms)");
                     assertEquals(published, amqpApp.ids(), "through plugin amqp (Qpid JMS)");
-                    assertEquals(published, mqttApp.ids(), "through plugin mqtt (Paho)");
+                    assertEquals(published, mqttApp.ids(), "through plugin mqtt (HiveMQ MQTT Client)");
                 });
                 stop(bridge);
             });

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The plugin compatibility kit, run for the mqtt plugin over MQTT 5 and over MQTT 3.1.1 against
- * embedded Artemis and against the machine's Mosquitto service (see {@link MosquittoFixture}).
+ * embedded Artemis, over MQTT 3.1.1 against embedded ActiveMQ Classic, and against the machine's
+ * Mosquitto service (see {@link MosquittoFixture}).
  */
 class MqttCompatibilityTest {
 
@@ -106,6 +107,19 @@ class MqttCompatibilityTest {
         @Override
         protected BrokerFixture newBroker(Path dir) {
             return new MosquittoFixture(false, Paho3TestClient::new, MqttCompatibilityTest::v311EventId);
+        }
+    }
+
+    @Nested
+    class ClassicMqtt311 extends Version {
+        @Override
+        String version() {
+            return "3.1.1";
+        }
+
+        @Override
+        protected BrokerFixture newBroker(Path dir) {
+            return new ClassicFixture(dir);
         }
     }
 }
