@@ -11,11 +11,14 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.rabbitmq.client.ConnectionFactory;
+import java.util.concurrent.TimeoutException;
 import org.apache.qpid.jms.JmsConnectionFactory;
 
 /**
  * The machine's RabbitMQ (127.0.0.1:5672, guest/guest) as an operator and a consumer application see
- * it: {@code rabbitmqctl} for what the broker holds, Qpid JMS over AMQP 1.0 for reading a queue.
+ * it: RabbitMQ's own client (AMQP 0-9-1) to declare and delete queues, {@code rabbitmqctl} for what
+ * the broker holds, Qpid JMS over AMQP 1.0 for reading a queue.
  */
 final class RabbitMq {
 
@@ -45,9 +48,27 @@ final class RabbitMq {
         throw new AssertionError("RabbitMQ has no queue " + queue);
     }
 
+    /** Declares {@code queue} durable, as an operator does before pointing the bridge at it. */
+    static void declareDurable(String queue) throws IOException, TimeoutException {
+        try (com.rabbitmq.client.Connection c = operator().newConnection("eventbridge-it-operator")) {
+            c.createChannel().queueDeclare(queue, true, false, false, null);
+        }
+    }
+
     /** Deletes {@code queue} if it exists. */
-    static void delete(String queue) throws IOException, InterruptedException {
-        ctl("delete_queue", queue);
+    static void delete(String queue) throws IOException, TimeoutException {
+        try (com.rabbitmq.client.Connection c = operator().newConnection("eventbridge-it-operator")) {
+            c.createChannel().queueDelete(queue);
+        }
+    }
+
+    private static ConnectionFactory operator() {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(5672);
+        factory.setUsername("guest");
+        factory.setPassword("guest");
+        return factory;
     }
 
     /** A consumer application on an existing {@code queue}, collecting the CloudEvents id of each message. */

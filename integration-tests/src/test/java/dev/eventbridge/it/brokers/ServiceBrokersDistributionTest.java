@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The distribution against the brokers the project's machines run as services, with the options a
  * user writes and nothing more (defaults otherwise, read.ahead=100 as in the README): RabbitMQ 3.x
- * through plugin-amqp and Mosquitto through plugin-mqtt, MQTT 5 and 3.1.1. Read back by plain client
+ * through plugin-amqp, to a durable queue its operator declared, and Mosquitto through plugin-mqtt, MQTT 5 and 3.1.1. Read back by plain client
  * applications. Skipped with one line where a service is absent; fails instead under CI=true.
  */
 class ServiceBrokersDistributionTest {
@@ -62,6 +62,7 @@ class ServiceBrokersDistributionTest {
         String queue = "eventbridge.it." + run;
         String topic5 = "eventbridge-it/" + run + "/v5";
         String topic3 = "eventbridge-it/" + run + "/v311";
+        RabbitMq.declareDurable(queue);
         try (RabbitMq.Reader rabbitApp = RabbitMq.reader(queue);
              MosquittoReader v5App = new MosquittoReader(topic5);
              MosquittoReader v3App = new MosquittoReader(topic3)) {
