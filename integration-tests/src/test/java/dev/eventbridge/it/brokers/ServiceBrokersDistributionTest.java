@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.it.support.BridgeClient;
 import dev.eventbridge.it.support.Distribution;
+import dev.eventbridge.it.support.MqttReader;
 import dev.eventbridge.tck.LocalService;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,7 @@ class ServiceBrokersDistributionTest {
 
     private static final int EVENTS = 2_000;
     private static final int READ_AHEAD = 100;
+    private static final String MOSQUITTO = "tcp://127.0.0.1:1883";
 
     @TempDir
     Path dir;
@@ -64,8 +66,8 @@ class ServiceBrokersDistributionTest {
         String topic3 = "eventbridge-it/" + run + "/v311";
         RabbitMq.declareDurable(queue);
         try (RabbitMq.Reader rabbitApp = RabbitMq.reader(queue);
-             MosquittoReader v5App = new MosquittoReader(topic5);
-             MosquittoReader v3App = new MosquittoReader(topic3)) {
+             MqttReader v5App = new MqttReader(MOSQUITTO, topic5);
+             MqttReader v3App = new MqttReader(MOSQUITTO, topic3)) {
             int httpPort = EmbeddedBroker.freePort();
             Properties config = new Properties();
             config.setProperty("bridge.http.port", String.valueOf(httpPort));
@@ -74,10 +76,10 @@ class ServiceBrokersDistributionTest {
             config.setProperty("amqp.targets.rabbit.password", "guest");
             config.setProperty("amqp.targets.rabbit.queue", queue);
             config.setProperty("amqp.targets.rabbit.subscriptions", "to-rabbit");
-            config.setProperty("mqtt.targets.v5.url", "tcp://127.0.0.1:1883");
+            config.setProperty("mqtt.targets.v5.url", MOSQUITTO);
             config.setProperty("mqtt.targets.v5.topic", topic5);
             config.setProperty("mqtt.targets.v5.subscriptions", "to-mosquitto-5");
-            config.setProperty("mqtt.targets.v3.url", "tcp://127.0.0.1:1883");
+            config.setProperty("mqtt.targets.v3.url", MOSQUITTO);
             config.setProperty("mqtt.targets.v3.version", "3.1.1");
             config.setProperty("mqtt.targets.v3.topic", topic3);
             config.setProperty("mqtt.targets.v3.subscriptions", "to-mosquitto-311");

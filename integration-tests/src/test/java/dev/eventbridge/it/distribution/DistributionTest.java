@@ -17,6 +17,7 @@ import dev.eventbridge.core.config.OptionsDoc;
 import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.it.support.BridgeClient;
 import dev.eventbridge.it.support.Distribution;
+import dev.eventbridge.it.support.MqttReader;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
@@ -44,16 +45,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionFactory;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -291,58 +282,6 @@ class DistributionTest {
         @Override
         public void close() throws jakarta.jms.JMSException {
             connection.close();
-        }
-    }
-
-    /** A plain MQTT 5 application on a topic, collecting the {@code id} user property of each message. */
-    private static final class MqttReader implements AutoCloseable {
-        private final MqttClient client;
-        private final Set<String> ids = ConcurrentHashMap.newKeySet();
-
-        MqttReader(String url, String topic) throws Exception {
-            client = new MqttClient(url, "distribution-test", new MemoryPersistence());
-            client.setCallback(new MqttCallback() {
-                @Override
-                public void messageArrived(String t, MqttMessage message) {
-                    for (UserProperty p : message.getProperties().getUserProperties()) {
-                        if (p.getKey().equals("id")) {
-                            ids.add(p.getValue());
-                        }
-                    }
-                }
-
-                @Override
-                public void disconnected(MqttDisconnectResponse response) {
-                }
-
-                @Override
-                public void mqttErrorOccurred(MqttException exception) {
-                }
-
-                @Override
-                public void deliveryComplete(IMqttToken token) {
-                }
-
-                @Override
-                public void connectComplete(boolean reconnect, String serverURI) {
-                }
-
-                @Override
-                public void authPacketArrived(int reasonCode, MqttProperties properties) {
-                }
-            });
-            client.connect(new MqttConnectionOptions());
-            client.subscribe(topic, 1);
-        }
-
-        Set<String> ids() {
-            return new TreeSet<>(ids);
-        }
-
-        @Override
-        public void close() throws MqttException {
-            client.disconnect();
-            client.close();
         }
     }
 }

@@ -46,21 +46,7 @@ final class ClassicFixture implements MqttFixture {
     public Receiver receiver(String destination) throws Exception {
         TestClient client = new Paho3TestClient(broker.mqttUrl(), "kit-reader-" + clientIds.incrementAndGet());
         client.subscribe(topic(destination));
-        return new Receiver() {
-            @Override
-            public List<UUID> eventIds() {
-                return client.received().stream().map(eventId).toList();
-            }
-
-            @Override
-            public void close() {
-                try {
-                    client.close();
-                } catch (Exception e) {
-                    // the broker may be gone already
-                }
-            }
-        };
+        return MqttFixture.receiver(client, eventId, () -> { });
     }
 
     @Override

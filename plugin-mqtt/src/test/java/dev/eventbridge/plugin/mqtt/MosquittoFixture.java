@@ -98,22 +98,7 @@ final class MosquittoFixture implements MqttFixture {
         TestClient client = client("reader");
         client.subscribe(topic(destination));
         receivers.add(client);
-        return new Receiver() {
-            @Override
-            public List<UUID> eventIds() {
-                return client.received().stream().map(eventId).toList();
-            }
-
-            @Override
-            public void close() {
-                receivers.remove(client);
-                try {
-                    client.close();
-                } catch (Exception e) {
-                    // already gone
-                }
-            }
-        };
+        return MqttFixture.receiver(client, eventId, () -> receivers.remove(client));
     }
 
     /** A plain client connected directly to the service (not through the proxy); the caller closes it. */

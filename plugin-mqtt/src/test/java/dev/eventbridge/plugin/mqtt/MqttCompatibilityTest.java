@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The plugin compatibility kit, run for the mqtt plugin over MQTT 5 and over MQTT 3.1.1 against
@@ -58,7 +57,6 @@ class MqttCompatibilityTest {
     }
 
     @Nested
-    @ExtendWith(ArtemisMqtt5AckOrder.class)
     class ArtemisMqtt5 extends Version {
         @Override
         String version() {

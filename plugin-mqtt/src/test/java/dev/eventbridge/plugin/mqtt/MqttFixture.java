@@ -20,4 +20,28 @@ interface MqttFixture extends BrokerFixture {
     default java.util.Map<String, String> targetOptions() {
         return java.util.Map.of();
     }
+
+    /**
+     * A kit receiver over a subscribed test client: its event ids, mapped by {@code eventId}; closing
+     * it runs {@code onClose} and closes the client, quietly if the broker is gone already.
+     */
+    static Receiver receiver(TestClient client, java.util.function.Function<TestClient.Received, java.util.UUID> eventId,
+                             Runnable onClose) {
+        return new Receiver() {
+            @Override
+            public java.util.List<java.util.UUID> eventIds() {
+                return client.received().stream().map(eventId).toList();
+            }
+
+            @Override
+            public void close() {
+                onClose.run();
+                try {
+                    client.close();
+                } catch (Exception e) {
+                    // the broker may be gone already
+                }
+            }
+        };
+    }
 }

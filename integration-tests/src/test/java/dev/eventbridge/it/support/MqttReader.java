@@ -1,4 +1,4 @@
-package dev.eventbridge.it.brokers;
+package dev.eventbridge.it.support;
 
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,18 +17,18 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /**
- * A plain MQTT 5 application subscribed at QoS 1 to one topic on the machine's Mosquitto
- * (127.0.0.1:1883), collecting the {@code id} user property of each message (an MQTT 3.1.1 publish
- * has none: its id is read from the JSON body's {@code "id"}).
+ * A plain MQTT 5 application (Paho) subscribed at QoS 1 to one topic, collecting the {@code id} user
+ * property of each message (an MQTT 3.1.1 publish has none: its id is read from the JSON body's
+ * {@code "id"}).
  */
-final class MosquittoReader implements AutoCloseable {
+public final class MqttReader implements AutoCloseable {
 
     private final MqttClient client;
     private final Set<String> ids = ConcurrentHashMap.newKeySet();
     private final AtomicInteger received = new AtomicInteger();
 
-    MosquittoReader(String topic) throws MqttException {
-        client = new MqttClient("tcp://127.0.0.1:1883", "eventbridge-it-" + UUID.randomUUID(), new MemoryPersistence());
+    public MqttReader(String url, String topic) throws MqttException {
+        client = new MqttClient(url, "eventbridge-it-" + UUID.randomUUID(), new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
             public void messageArrived(String t, MqttMessage message) {
@@ -81,11 +81,11 @@ final class MosquittoReader implements AutoCloseable {
         }
     }
 
-    Set<String> ids() {
+    public Set<String> ids() {
         return new TreeSet<>(ids);
     }
 
-    int received() {
+    public int received() {
         return received.get();
     }
 
