@@ -163,4 +163,48 @@ abstract class EventStoreContract {
         another().commitOffset(s.ref().id(), 4);
         assertEquals(10, store.committedOffset(s.ref().id()).orElseThrow());
     }
+
+    /** Runs {@code task} on {@code n} threads released together; returns their results. */
+    static <T> List<T> together(int n, java.util.concurrent.Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return task.call();
+                }));
+            }
+            go.countDown();
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("any number of instances opening an empty database at once all start, on one migrated schema")
+    void instancesStartTogetherOnAnEmptyDatabase() throws Exception {
+        StoreTarget empty = newDatabase();
+        List<JdbcEventStore> stores = together(6, empty::open);
+        stores.forEach(opened::add);
+        stores.get(0).append(List.of(event("a", null)));
+        stores.forEach(s -> assertEquals(1, s.lastSequence()));
+    }
+
+    @Test
+    @DisplayName("instances declaring one subscription at once all get the one stored, with one offset")
+    void declaringASubscriptionIsIdempotent() throws Exception {
+        List<JdbcEventStore> stores = List.of(store, another(), another(), another());
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Subscription> got = together(4, () -> stores.get(next.getAndIncrement()).createSubscriptionIfAbsent(subscription("declared"), 0));
+        assertEquals(1, got.stream().map(x -> x.ref().id()).distinct().count(), "one subscription: " + got);
+        assertEquals(1, store.subscriptions().size());
+        assertEquals(0, store.committedOffset(got.get(0).ref().id()).orElseThrow());
+    }
 }
