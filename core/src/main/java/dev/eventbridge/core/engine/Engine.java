@@ -24,6 +24,7 @@ import dev.eventbridge.core.log.EventLog;
 import dev.eventbridge.core.store.EventStore;
 import dev.eventbridge.core.store.InvalidEventException;
 import dev.eventbridge.core.store.LeaseAttempt;
+import dev.eventbridge.core.store.StoreChanges;
 import dev.eventbridge.core.store.StoreRefusedException;
 import dev.eventbridge.core.store.NewEvent;
 import java.time.Duration;
@@ -95,6 +96,24 @@ public final class Engine implements AutoCloseable {
         if (settings.leases()) {
             long every = Math.max(100, settings.leaseTtl().toMillis() / 2);
             coordinator.scheduleWithFixedDelay(this::refreshFromStore, every, every, TimeUnit.MILLISECONDS);
+            store.listen(new StoreChanges() {
+                @Override
+                public void eventsAppended() {
+                    active.values().forEach(Dispatcher::wake); // another instance's commit: no idle recheck wait
+                }
+
+                @Override
+                public void subscriptionsChanged() {
+                    if (!closed) {
+                        coordinator.execute(Engine.this::refreshFromStore);
+                    }
+                }
+
+                @Override
+                public void leaseReleased() {
+                    reconcileLater();
+                }
+            });
         }
         LOG.info("Engine started with {} durable subscription(s){}", durable.size(),
                 settings.leases() ? ", sharing its store with other instances (instance " + instanceId + ", lease " + settings.leaseTtl().toMillis() + " ms)" : "");
