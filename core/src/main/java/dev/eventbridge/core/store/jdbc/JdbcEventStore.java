@@ -66,6 +66,9 @@ public final class JdbcEventStore implements EventStore {
         if (dialect == Dialect.POSTGRESQL) {
             // a frozen instance must not hold the log head's row lock (every append waits on it) for longer than this
             config.setConnectionInitSql("SET idle_in_transaction_session_timeout = '" + IDLE_IN_TRANSACTION.toMillis() + "ms'");
+            // a dead peer that sends no reset must not block a dispatcher or the log writer in a read for ever
+            config.addDataSourceProperty("socketTimeout", "60");
+            config.addDataSourceProperty("tcpKeepAlive", "true");
         }
         try {
             this.dataSource = new HikariDataSource(config);
