@@ -196,6 +196,11 @@ public abstract class BrokerConnection<H> {
         if (!window.isPending(admitted.key())) {
             return; // answered meanwhile: the connection it was meant for was lost, or the target closed
         }
+        if (!admitted.delivery().mayStart()) {
+            answers.reject(admitted.key(), "not sent: its start limit passed while it waited (the subscription's lease "
+                    + "may pass to another bridge instance before the send could reach the broker)");
+            return;
+        }
         if (state != State.UP || handle == null) {
             answers.reject(admitted.key(), "not connected (" + detail + ")");
             return;

@@ -292,7 +292,8 @@ public final class Dispatcher {
     }
 
     private EventDelivery delivery(StoredEvent e) {
-        return new EventDelivery(e.event(), subscription.ref(), attempts.merge(e.sequence(), 1, Integer::sum));
+        return new EventDelivery(e.event(), subscription.ref(), attempts.merge(e.sequence(), 1, Integer::sum),
+                keeper.startBy(System.nanoTime()));
     }
 
     private DataArray data(StoredEvent e) {

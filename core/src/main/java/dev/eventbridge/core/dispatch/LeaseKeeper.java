@@ -68,6 +68,14 @@ final class LeaseKeeper {
         return !active || lease.remainingNanos(System.nanoTime()) > margin;
     }
 
+    /**
+     * Until when a send handed to the plugin now may start (the point where only the margin of the
+     * lease is left, as a {@link System#nanoTime()}), or empty without leases.
+     */
+    java.util.OptionalLong startBy(long now) {
+        return !active ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(now + lease.remainingNanos(now) - margin);
+    }
+
     /** At most how long to wait before {@link #keep} is due again: the next renewal, or the lease's end. */
     long dueInMillis(long now) {
         if (!active) {

@@ -1,16 +1,19 @@
 package dev.eventbridge.connectout;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventbridge.api.Callbacks;
 import dev.eventbridge.api.SubscriptionMatcher;
 import dev.eventbridge.api.event.DataArray;
+import dev.eventbridge.api.event.Event;
 import dev.eventbridge.api.event.DeliveryResponse;
 import dev.eventbridge.api.event.EventDelivery;
 import dev.eventbridge.api.subscription.SubscriptionFilter;
 import dev.eventbridge.api.subscription.SubscriptionOptions;
+import dev.eventbridge.api.subscription.SubscriptionRef;
 import dev.eventbridge.connectout.config.TargetSettings;
 import dev.eventbridge.connectout.connection.BrokerConnection;
 import java.io.IOException;
@@ -21,23 +24,26 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A peer that accepts the connection and never answers (as RabbitMQ left a refused link unanswered)
+ * Connection attempts and send start limits in the kit, against real TCP peers. A peer that accepts the connection and never answers (as RabbitMQ left a refused link unanswered)
  * must not hold a target in "connecting" for ever: the attempt is abandoned after open.timeout,
  * said so in health, and retried.
  */
-class OpenTimeoutTest {
+class BrokerConnectionTest {
 
     /** A client that waits for the peer's first byte, as a protocol handshake does. */
     private static final class HandshakeTarget extends BrokerConnection<SocketChannel> {
         final AtomicInteger attempts = new AtomicInteger();
         final AtomicInteger abandoned = new AtomicInteger();
+        final AtomicInteger sent = new AtomicInteger();
         private final InetSocketAddress peer;
 
         HandshakeTarget(TargetSettings settings, Callbacks callbacks, InetSocketAddress peer) {
@@ -82,6 +88,7 @@ class OpenTimeoutTest {
 
         @Override
         protected void send(SocketChannel handle, long key, EventDelivery delivery, DataArray data) {
+            sent.incrementAndGet();
             confirmed(key);
         }
     }
@@ -126,7 +133,50 @@ class OpenTimeoutTest {
         }
     }
 
+    @Test
+    void a_delivery_past_its_start_limit_is_rejected_not_sent_and_one_within_it_is_sent() throws Exception {
+        List<DeliveryResponse> responses = new CopyOnWriteArrayList<>();
+        try (ServerSocket talking = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try (Socket s = talking.accept()) {
+                    s.getOutputStream().write(1);
+                    s.getInputStream().read(); // hold the connection until the client closes it
+                } catch (IOException e) {
+                    // closed
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            TargetSettings settings = new TargetSettings("test.talking", "tcp://127.0.0.1:" + talking.getLocalPort(), null,
+                    null, SubscriptionMatcher.byName(null, ".*"), "reply", Duration.ofMillis(50), Duration.ofMillis(100),
+                    Duration.ofSeconds(5));
+            List<String> registered = new CopyOnWriteArrayList<>();
+            HandshakeTarget target = new HandshakeTarget(settings, callbacks(registered, responses),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), talking.getLocalPort()));
+            target.start();
+            try {
+                await("connected").atMost(Duration.ofSeconds(10)).until(() -> !registered.isEmpty());
+                Event event = new Event(UUID.randomUUID(), 1, "shop", "t", "x", "r", null, Instant.now());
+                SubscriptionRef ref = new SubscriptionRef(UUID.randomUUID(), "shop", "s");
+                EventDelivery late = new EventDelivery(event, ref, 1, OptionalLong.of(System.nanoTime() - 1_000_000));
+                EventDelivery inTime = new EventDelivery(event, ref, 1, OptionalLong.of(System.nanoTime() + 60_000_000_000L));
+                target.deliver(late, null);
+                target.deliver(inTime, null);
+                await("both answered").atMost(Duration.ofSeconds(10)).until(() -> responses.size() == 2);
+                assertTrue(responses.get(0).rejected() && responses.get(0).info().contains("start limit"), responses::toString);
+                assertFalse(responses.get(1).rejected(), responses::toString);
+                assertEquals(1, target.sent.get(), "only the delivery within its limit reached the client");
+            } finally {
+                target.close();
+            }
+        }
+    }
+
     private static Callbacks callbacks(List<String> registered) {
+        return callbacks(registered, new CopyOnWriteArrayList<>());
+    }
+
+    private static Callbacks callbacks(List<String> registered, List<DeliveryResponse> responses) {
         return new Callbacks() {
             @Override
             public void registerConnection(String connId, SubscriptionMatcher matcher) {
@@ -145,6 +195,7 @@ class OpenTimeoutTest {
 
             @Override
             public void deliveryResponse(String connId, DeliveryResponse response) {
+                responses.add(response);
             }
         };
     }
