@@ -109,6 +109,7 @@ class FrozenOwnerFencingTest {
 
         int takeover = routed.indexOfFirstFrom(otherName, frozenIndex);
         List<Routed> late = routed.since(takeover, r -> r.clientId().equals(ownerName));
+        System.out.printf("FrozenOwnerFencingTest: %d events; from %s after the takeover: %d messages%n", last, ownerName, late.size());
         List<Long> newSends = late.stream().filter(r -> r.sentAtMillis() >= resumedAtMillis).map(Routed::sequence).toList();
         assertEquals(List.of(), newSends, ownerName + " (frozen past its lease, then continued) sent these events after "
                 + otherName + " had taken over");
