@@ -128,7 +128,7 @@ public final class Bridge implements AutoCloseable {
                     .withRetry(new RetryPolicy(s.get(BridgeOptions.SUB_RETRY_MAX_ATTEMPTS), s.get(BridgeOptions.SUB_RETRY_INITIAL), 2.0,
                             s.get(BridgeOptions.SUB_RETRY_MAX)));
             try {
-                engine.createSubscription(namespace, name, s.get(BridgeOptions.SUB_TRANSPORT),
+                engine.declareSubscription(namespace, name, s.get(BridgeOptions.SUB_TRANSPORT),
                         new SubscriptionFilter(s.get(BridgeOptions.SUB_FILTER_TYPE), s.get(BridgeOptions.SUB_FILTER_TOPIC), null), options);
             } catch (InvalidOptionsException e) {
                 throw s.invalid(BridgeOptions.SUB_TRANSPORT, e.getMessage());

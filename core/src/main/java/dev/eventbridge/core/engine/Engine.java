@@ -181,6 +181,28 @@ public final class Engine implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Creates a subscription declared in the configuration unless the store has one of that
+     * namespace and name (created earlier, or by another instance declaring it at the same time);
+     * either way it is delivered when a connection matches.
+     */
+    public Subscription declareSubscription(String namespace, String name, String transport, SubscriptionFilter filter,
+                                            SubscriptionOptions options) throws InvalidOptionsException {
+        checkName("namespace", namespace);
+        checkName("name", name);
+        Subscription s = validated(new SubscriptionRef(UUID.randomUUID(), namespace, name), transport, filter, options, false);
+        Subscription stored = store.createSubscriptionIfAbsent(s, initialOffset(s.options().firstEvent()));
+        durable.put(stored.ref().id(), stored);
+        if (stored == s) {
+            LOG.info("Subscription created: {} on transport {} (filter {}, firstEvent {})", s.ref(), transport, s.filter(),
+                    s.options().firstEvent());
+        } else {
+            LOG.info("Subscription {} declared, already stored", stored.ref());
+        }
+        reconcileLater();
+        return stored;
+    }
+
     private static void checkName(String what, String value) throws InvalidOptionsException {
         if (value == null || !NAME.matcher(value).matches()) {
             throw new InvalidOptionsException("subscription " + what + " must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"

@@ -41,6 +41,12 @@ public interface EventStore extends AutoCloseable {
      */
     void createSubscription(Subscription subscription, long initialOffset);
 
+    /**
+     * Stores a subscription unless its namespace already has one of that name; returns the stored
+     * one either way. Instances declaring one subscription at the same time all succeed.
+     */
+    Subscription createSubscriptionIfAbsent(Subscription subscription, long initialOffset);
+
     List<Subscription> subscriptions();
 
     Optional<Subscription> subscription(UUID id);

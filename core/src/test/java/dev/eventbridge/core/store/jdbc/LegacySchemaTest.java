@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A data directory written by an earlier version (event data in a CLOB column) keeps working. */
+/** A data directory written by an earlier version (event data in a CLOB column, no schema history) keeps working. */
 class LegacySchemaTest {
 
     @TempDir
@@ -41,6 +41,14 @@ class LegacySchemaTest {
             assertEquals(2, events.size());
             assertEquals("[{\"old\":true}]", events.get(0).data().toJson());
             assertEquals("[{\"new\":1}]", events.get(1).data().toJson());
+            try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT \"version\" FROM \"eb_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+                List<String> versions = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    versions.add(rs.getString(1));
+                }
+                assertEquals(List.of("0", "1"), versions, "baselined at 0, then V1 created the tables it lacked");
+            }
         } finally {
             store.close();
         }

@@ -1,0 +1,62 @@
+package dev.eventbridge.core.store.jdbc;
+
+import dev.eventbridge.core.store.StoreException;
+import dev.eventbridge.core.store.StoreUnavailableException;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Reading JDBC failures without leaking data: drivers put statement parameters (event fields) into
+ * their messages (pgjdbc's batch message, H2's "value too long"), so logs and responses get the
+ * SQLState and, where the driver keeps it apart, the server's primary message only.
+ */
+public final class SqlErrors {
+
+    private SqlErrors() {
+    }
+
+    /** A store exception for a failed operation: {@code what} and {@link #describe}; unavailable when the database could not be reached. */
+    public static StoreException wrap(String what, SQLException e) {
+        String message = what + " failed: " + describe(e);
+        return isConnectionFailure(e) ? new StoreUnavailableException(message, e) : new StoreException(message, e);
+    }
+
+    /** The SQLState, vendor code and the server's primary message where it carries no values. */
+    public static String describe(SQLException e) {
+        SQLException root = e instanceof BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+        String state = root.getSQLState();
+        StringBuilder out = new StringBuilder("SQLState ").append(state == null ? "?" : state);
+        if (root.getErrorCode() != 0) {
+            out.append(", code ").append(root.getErrorCode());
+        }
+        if (root instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            ServerErrorMessage m = p.getServerErrorMessage();
+            out.append(": ").append(m.getMessage()); // the primary message; Detail and Where (with values) left out
+        } else if (!isDataError(root)) {
+            out.append(": ").append(root.getMessage());
+        }
+        return out.toString();
+    }
+
+    /** A unique or other integrity constraint refused the row (class 23). */
+    public static boolean isConstraintViolation(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
+
+    /** The data itself was refused (class 22 data exception, class 23 constraint). */
+    public static boolean isDataError(SQLException e) {
+        String s = e.getSQLState();
+        return s != null && (s.startsWith("22") || s.startsWith("23"));
+    }
+
+    /** The database could not be reached or went away (class 08, admin shutdown, a pool timeout). */
+    public static boolean isConnectionFailure(SQLException e) {
+        String s = e.getSQLState();
+        return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+                || (s != null && (s.startsWith("08") || s.startsWith("57P")));
+    }
+}

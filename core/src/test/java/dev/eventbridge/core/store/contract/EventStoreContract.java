@@ -1,0 +1,210 @@
+package dev.eventbridge.core.store.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventbridge.api.event.DataArray;
+import dev.eventbridge.api.event.Event;
+import dev.eventbridge.api.subscription.Subscription;
+import dev.eventbridge.api.subscription.SubscriptionFilter;
+import dev.eventbridge.api.subscription.SubscriptionOptions;
+import dev.eventbridge.api.subscription.SubscriptionRef;
+import dev.eventbridge.core.store.DeadLetter;
+import dev.eventbridge.core.store.DuplicateSubscriptionException;
+import dev.eventbridge.core.store.NewEvent;
+import dev.eventbridge.core.store.StoredEvent;
+import dev.eventbridge.core.store.jdbc.JdbcEventStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every store must do, run on each database the bridge supports (one subclass each). Several
+ * {@link JdbcEventStore}s opened on one database stand for several bridge instances.
+ */
+abstract class EventStoreContract {
+
+    /** A new, empty database. */
+    abstract StoreTarget newDatabase();
+
+    StoreTarget db;
+    JdbcEventStore store;
+    private final List<JdbcEventStore> opened = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        db = newDatabase();
+        store = another();
+    }
+
+    /** Another instance's store on the same database, closed after the test. */
+    JdbcEventStore another() {
+        JdbcEventStore s = db.open();
+        opened.add(s);
+        return s;
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(JdbcEventStore::close);
+    }
+
+    static NewEvent event(String type, String dataJson) {
+        return new NewEvent(UUID.randomUUID(), "default", type, "topic", null, null,
+                dataJson == null ? DataArray.empty() : DataArray.ofJson(dataJson));
+    }
+
+    static Subscription subscription(String name) {
+        return new Subscription(new SubscriptionRef(UUID.randomUUID(), "default", name), "test", SubscriptionFilter.ALL,
+                SubscriptionOptions.defaults().withReadAhead(3), false, Instant.now());
+    }
+
+    @Test
+    @DisplayName("appended events get consecutive sequences from 1, read back in order with their data exactly as given")
+    void appendAndRead() {
+        String exact = "{\"n\":1.50,\"big\":123456789012345678901234567890,\"s\":\"caf\\u00e9 ☕\"}";
+        List<Event> first = store.append(List.of(event("a", exact), event("b", null)));
+        List<Event> second = store.append(List.of(event("c", "[1,2]")));
+        assertEquals(List.of(1L, 2L), first.stream().map(Event::sequence).toList());
+        assertEquals(3L, second.get(0).sequence());
+        assertEquals(3, store.lastSequence());
+        List<StoredEvent> read = store.readAfter(0, 10, true);
+        assertEquals(List.of("a", "b", "c"), read.stream().map(e -> e.event().type()).toList());
+        assertEquals("[" + exact + "]", read.get(0).data().toJson());
+        assertTrue(read.get(1).data().isEmpty());
+        assertEquals(List.of(3L), store.readAfter(2, 10, false).stream().map(StoredEvent::sequence).toList());
+        assertEquals(first.get(0).id(), store.event(first.get(0).id()).orElseThrow().event().id());
+        assertEquals(first.get(0).created(), read.get(0).event().created());
+    }
+
+    @Test
+    @DisplayName("two instances appending concurrently: sequences are gap-free and unique, and a reader never sees a gap that fills later")
+    void concurrentAppendsFromTwoInstances() throws Exception {
+        JdbcEventStore other = another();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 6; w++) {
+                JdbcEventStore s = w % 2 == 0 ? store : other;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        s.append(List.of(event("t", "{}"), event("t", null)));
+                    }
+                    return null;
+                }));
+            }
+            long seen = 0;
+            while (writers.stream().anyMatch(f -> !f.isDone()) || seen < 480) {
+                for (StoredEvent e : other.readAfter(seen, 100, false)) {
+                    assertEquals(seen + 1, e.sequence(), "read in order without a gap");
+                    seen = e.sequence();
+                }
+            }
+            for (Future<?> f : writers) {
+                f.get();
+            }
+            assertEquals(480, store.lastSequence());
+            assertEquals(LongStream.rangeClosed(1, 480).boxed().toList(),
+                    store.readAfter(0, 1000, false).stream().map(StoredEvent::sequence).toList());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("a subscription is stored with its offset; a second one of that name is refused; deleting removes it and its offset")
+    void subscriptions() {
+        Subscription s = subscription("orders");
+        store.createSubscription(s, 5);
+        JdbcEventStore other = another();
+        assertEquals(List.of(s.ref()), other.subscriptions().stream().map(Subscription::ref).toList());
+        assertEquals(3, other.subscription(s.ref().id()).orElseThrow().options().readAhead());
+        assertEquals(5, other.committedOffset(s.ref().id()).orElseThrow());
+        assertThrows(DuplicateSubscriptionException.class, () -> other.createSubscription(subscription("orders"), 0));
+        assertTrue(store.deleteSubscription(s.ref().id()));
+        assertFalse(store.deleteSubscription(s.ref().id()));
+        assertTrue(other.subscriptions().isEmpty());
+        assertTrue(other.committedOffset(s.ref().id()).isEmpty());
+    }
+
+    @Test
+    @DisplayName("dead letters are kept per subscription in sequence order; recording one twice keeps one")
+    void deadLetters() {
+        Subscription s = subscription("dl");
+        store.createSubscription(s, 0);
+        UUID id = UUID.randomUUID();
+        store.deadLetter(new DeadLetter(s.ref().id(), 7, id, 3, "refused", Instant.now()));
+        store.deadLetter(new DeadLetter(s.ref().id(), 2, UUID.randomUUID(), 1, "x".repeat(5000), Instant.now()));
+        store.deadLetter(new DeadLetter(s.ref().id(), 7, id, 4, "again", Instant.now()));
+        List<DeadLetter> letters = another().deadLetters(s.ref().id(), 10);
+        assertEquals(List.of(2L, 7L), letters.stream().map(DeadLetter::sequence).collect(Collectors.toList()));
+        assertEquals(2048, letters.get(0).reason().length());
+        assertEquals("refused", letters.get(1).reason());
+    }
+
+    @Test
+    @DisplayName("a committed offset only moves forward")
+    void offsetsMoveForward() {
+        Subscription s = subscription("off");
+        store.createSubscription(s, 0);
+        store.commitOffset(s.ref().id(), 10);
+        another().commitOffset(s.ref().id(), 4);
+        assertEquals(10, store.committedOffset(s.ref().id()).orElseThrow());
+    }
+
+    /** Runs {@code task} on {@code n} threads released together; returns their results. */
+    static <T> List<T> together(int n, java.util.concurrent.Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return task.call();
+                }));
+            }
+            go.countDown();
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("any number of instances opening an empty database at once all start, on one migrated schema")
+    void instancesStartTogetherOnAnEmptyDatabase() throws Exception {
+        StoreTarget empty = newDatabase();
+        List<JdbcEventStore> stores = together(6, empty::open);
+        stores.forEach(opened::add);
+        stores.get(0).append(List.of(event("a", null)));
+        stores.forEach(s -> assertEquals(1, s.lastSequence()));
+    }
+
+    @Test
+    @DisplayName("instances declaring one subscription at once all get the one stored, with one offset")
+    void declaringASubscriptionIsIdempotent() throws Exception {
+        List<JdbcEventStore> stores = List.of(store, another(), another(), another());
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Subscription> got = together(4, () -> stores.get(next.getAndIncrement()).createSubscriptionIfAbsent(subscription("declared"), 0));
+        assertEquals(1, got.stream().map(x -> x.ref().id()).distinct().count(), "one subscription: " + got);
+        assertEquals(1, store.subscriptions().size());
+        assertEquals(0, store.committedOffset(got.get(0).ref().id()).orElseThrow());
+    }
+}
