@@ -32,8 +32,8 @@ class ColdStartRaceTest {
 
     private static final int ROUNDS = 3;
     private static final int INSTANCES = 3;
-    /** Three JVMs starting on two shared cores take about 10 s; a failed start exits at once. */
-    private static final Duration START_BOUND = Duration.ofSeconds(45);
+    /** Three JVMs starting on two shared cores take about 5 s; a failed start exits at once. */
+    private static final Duration START_BOUND = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;

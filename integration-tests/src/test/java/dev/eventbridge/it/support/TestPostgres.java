@@ -30,7 +30,9 @@ public final class TestPostgres {
     public static synchronized TestPostgres get() {
         if (instance == null) {
             try {
-                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(
+                        java.nio.file.Files.createTempFile("eventbridge-it-postgres-", ".log").toFile());
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setOutputRedirector(log).setErrorRedirector(log)
                         .setServerConfig("fsync", "off") // the bridges are killed in these tests, never the database
                         .setServerConfig("full_page_writes", "off")
                         .setServerConfig("max_connections", "200");
