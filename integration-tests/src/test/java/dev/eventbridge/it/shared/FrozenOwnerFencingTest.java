@@ -112,7 +112,7 @@ class FrozenOwnerFencingTest {
         System.out.printf("FrozenOwnerFencingTest: %d events; from %s after the takeover: %d messages%n", last, ownerName, late.size());
         List<Long> newSends = late.stream().filter(r -> r.sentAtMillis() >= resumedAtMillis).map(Routed::sequence).toList();
         assertEquals(List.of(), newSends, ownerName + " (frozen past its lease, then continued) sent these events after "
-                + otherName + " had taken over");
+                + otherName + " had taken over; its log on leases and dispatchers:\n" + owner.logLines(10, "dispatcher", "lease"));
         assertTrue(late.size() <= READ_AHEAD + 1, late.size() + " sends started before the freeze reached the broker after "
                 + otherName + " took over; at most the window, readAhead+1 = " + (READ_AHEAD + 1));
     }

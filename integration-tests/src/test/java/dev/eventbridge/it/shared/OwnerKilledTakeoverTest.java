@@ -93,7 +93,8 @@ class OwnerKilledTakeoverTest {
                 routed.duplicates());
 
         assertTrue(takeoverMillis <= TTL.plus(ALLOWANCE).toMillis(), survivorName + " took over " + takeoverMillis
-                + " ms after the kill; the lease TTL is " + TTL.toMillis() + " ms (+ " + ALLOWANCE.toMillis() + " ms allowed)");
+                + " ms after the kill; the lease TTL is " + TTL.toMillis() + " ms (+ " + ALLOWANCE.toMillis() + " ms allowed); its log:\n"
+                + survivor.logLines(4, "dispatcher", "lease"));
         assertEquals(routed.size(), broker.messageCount(QUEUE), "every routed message is on the queue");
         assertTrue(routed.duplicates() <= READ_AHEAD + 1, routed.duplicates() + " events reached the queue twice; at most readAhead+1 = "
                 + (READ_AHEAD + 1));

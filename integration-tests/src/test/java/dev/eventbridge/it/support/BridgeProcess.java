@@ -97,6 +97,17 @@ public final class BridgeProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** The log's lines containing any of {@code texts} (case-insensitive), at most the last {@code max}, for failure messages. */
+    public String logLines(int max, String... texts) {
+        try {
+            List<String> lines = Files.readAllLines(log).stream().filter(l -> java.util.Arrays.stream(texts)
+                    .anyMatch(t -> l.toLowerCase(java.util.Locale.ROOT).contains(t.toLowerCase(java.util.Locale.ROOT)))).toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - max), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
     /** SIGKILL, and wait for the process to be gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
