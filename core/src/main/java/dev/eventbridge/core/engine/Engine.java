@@ -21,6 +21,8 @@ import dev.eventbridge.core.filter.EventFilter;
 import dev.eventbridge.core.json.Json;
 import dev.eventbridge.core.log.EventLog;
 import dev.eventbridge.core.store.EventStore;
+import dev.eventbridge.core.store.InvalidEventException;
+import dev.eventbridge.core.store.StoreRefusedException;
 import dev.eventbridge.core.store.NewEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,9 +156,13 @@ public final class Engine implements AutoCloseable {
             LOG.warn("Dropped a reply of type '{}': the event it answers is not in the log", reply.type());
             return;
         }
-        publish(List.of(new NewEvent(UUID.randomUUID(), answered.namespace(), reply.type(),
-                reply.topic() == null ? answered.topic() : reply.topic(), reply.reference(), answered.id(),
-                Json.normalize(reply.data()))));
+        try {
+            publish(List.of(new NewEvent(UUID.randomUUID(), answered.namespace(), reply.type(),
+                    reply.topic() == null ? answered.topic() : reply.topic(), reply.reference(), answered.id(),
+                    Json.normalize(reply.data()))));
+        } catch (InvalidEventException | StoreRefusedException e) {
+            LOG.warn("Dropped a reply to event {}: {}", answered.id(), e.getMessage()); // redelivering would not make it storable
+        }
     }
 
     // ---- subscriptions ---------------------------------------------------------------------------

@@ -15,8 +15,11 @@ import dev.eventbridge.core.json.Json;
 import dev.eventbridge.core.json.JsonFormatException;
 import dev.eventbridge.core.json.SubscriptionJson;
 import dev.eventbridge.core.store.DuplicateSubscriptionException;
+import dev.eventbridge.core.store.EventRules;
+import dev.eventbridge.core.store.InvalidEventException;
 import dev.eventbridge.core.store.NewEvent;
 import dev.eventbridge.core.store.StoreException;
+import dev.eventbridge.core.store.StoreRefusedException;
 import dev.eventbridge.core.store.StoredEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,6 +109,13 @@ public final class HttpApi implements AutoCloseable {
         } catch (DuplicateSubscriptionException e) {
             status = 409;
             body = error(e.getMessage());
+        } catch (InvalidEventException e) {
+            status = 400;
+            body = error(e.getMessage());
+        } catch (StoreRefusedException e) {
+            LOG.error("The store refused the data of {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.getMessage());
+            status = 422;
+            body = error("the store refused this request's data: " + e.getMessage());
         } catch (StoreException e) {
             LOG.error("Store failure serving {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.getMessage());
             status = 503;
@@ -320,7 +330,7 @@ public final class HttpApi implements AutoCloseable {
         List<Event> stored = engine.publish(events);
         if (stored.size() == 1) {
             Event e = stored.get(0);
-            LOG.info("Published event {} (sequence {}, type {}, namespace {})", e.id(), e.sequence(), e.type(), e.namespace());
+            LOG.info("Published event {} (sequence {})", e.id(), e.sequence());
             return new Response(201, Json.eventToApi(e, null));
         }
         LOG.info("Published {} events (sequences {} to {})", stored.size(), stored.get(0).sequence(), stored.get(stored.size() - 1).sequence());
@@ -352,8 +362,14 @@ public final class HttpApi implements AutoCloseable {
                 throw new JsonFormatException("field 'cid' must be a UUID");
             }
         }
-        return new NewEvent(UUID.randomUUID(), namespace, type, Json.text(node, "topic", 256), Json.text(node, "reference", 1024),
+        NewEvent event = new NewEvent(UUID.randomUUID(), namespace, type, Json.text(node, "topic", 256), Json.text(node, "reference", 1024),
                 cidValue, Json.dataFromApi(node.get("data")));
+        try {
+            EventRules.check(event);
+        } catch (InvalidEventException e) {
+            throw new JsonFormatException(e.getMessage());
+        }
+        return event;
     }
 
     private Response createSubscription(JsonNode body) throws InvalidOptionsException {

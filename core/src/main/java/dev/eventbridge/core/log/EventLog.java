@@ -1,8 +1,10 @@
 package dev.eventbridge.core.log;
 
 import dev.eventbridge.api.event.Event;
+import dev.eventbridge.core.store.EventRules;
 import dev.eventbridge.core.store.EventStore;
 import dev.eventbridge.core.store.NewEvent;
+import dev.eventbridge.core.store.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Appends events through one writer thread that groups concurrent publishes into one store
  * transaction (group commit: one disk sync for many publishers), then wakes every listener.
- * A publish completes only once its events are durable.
+ * A publish completes only once its events are durable. One publish cannot fail another's: each
+ * event is checked ({@link EventRules}) before it joins a group, and a group whose commit fails
+ * for another reason, with the store reachable, is stored again one publish at a time.
  */
 public final class EventLog implements AutoCloseable {
 
@@ -43,11 +47,21 @@ public final class EventLog implements AutoCloseable {
         return store;
     }
 
-    /** Appends events in order; the future completes with them, sequenced, once they are stored. */
+    /**
+     * Appends events in order; the future completes with them, sequenced, once they are stored. It
+     * fails with {@link dev.eventbridge.core.store.InvalidEventException} for an event the store
+     * cannot keep (then none of them is stored).
+     */
     public CompletableFuture<List<Event>> publish(List<NewEvent> events) {
         CompletableFuture<List<Event>> result = new CompletableFuture<>();
         if (!running) {
             result.completeExceptionally(new IllegalStateException("the event log is closed"));
+            return result;
+        }
+        try {
+            events.forEach(EventRules::check);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
             return result;
         }
         try {
@@ -99,9 +113,18 @@ public final class EventLog implements AutoCloseable {
         List<Event> stored;
         try {
             stored = store.append(all);
-        } catch (RuntimeException e) {
+        } catch (StoreUnavailableException e) {
             LOG.error("Could not store {} published events: {}", count, e.getMessage());
             group.forEach(p -> p.result().completeExceptionally(e));
+            return;
+        } catch (RuntimeException e) {
+            if (group.size() == 1) {
+                LOG.error("Could not store {} published event(s): {}", count, e.getMessage());
+                group.get(0).result().completeExceptionally(e);
+                return;
+            }
+            LOG.warn("A group commit of {} publishes failed ({}); storing them one by one", group.size(), e.getMessage());
+            writeEach(group);
             return;
         }
         int from = 0;
@@ -110,6 +133,38 @@ public final class EventLog implements AutoCloseable {
             p.result().complete(stored.subList(from, to));
             from = to;
         }
+        wakeListeners();
+    }
+
+    /** Stores each publish in its own transaction; once the store is unreachable, the rest fail with that. */
+    private void writeEach(List<Pending> group) {
+        RuntimeException unavailable = null;
+        boolean any = false;
+        for (Pending p : group) {
+            if (unavailable != null) {
+                p.result().completeExceptionally(unavailable);
+                continue;
+            }
+            try {
+                p.result().complete(store.append(p.events()));
+                any = true;
+            } catch (StoreUnavailableException e) {
+                unavailable = e;
+                p.result().completeExceptionally(e);
+            } catch (RuntimeException e) {
+                LOG.error("Could not store the publish of event(s) {}: {}", p.events().stream().map(NewEvent::id).toList(), e.getMessage());
+                p.result().completeExceptionally(e);
+            }
+        }
+        if (unavailable != null) {
+            LOG.error("Could not store published events: {}", unavailable.getMessage());
+        }
+        if (any) {
+            wakeListeners();
+        }
+    }
+
+    private void wakeListeners() {
         for (Runnable listener : listeners) {
             listener.run();
         }

@@ -1,6 +1,7 @@
 package dev.eventbridge.core.store.jdbc;
 
 import dev.eventbridge.core.store.StoreException;
+import dev.eventbridge.core.store.StoreRefusedException;
 import dev.eventbridge.core.store.StoreUnavailableException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
@@ -19,10 +20,16 @@ public final class SqlErrors {
     private SqlErrors() {
     }
 
-    /** A store exception for a failed operation: {@code what} and {@link #describe}; unavailable when the database could not be reached. */
+    /**
+     * A store exception for a failed operation: {@code what} and {@link #describe}; unavailable when
+     * the database could not be reached, refused when it refused the data.
+     */
     public static StoreException wrap(String what, SQLException e) {
         String message = what + " failed: " + describe(e);
-        return isConnectionFailure(e) ? new StoreUnavailableException(message, e) : new StoreException(message, e);
+        if (isConnectionFailure(e)) {
+            return new StoreUnavailableException(message, e);
+        }
+        return isDataError(e) ? new StoreRefusedException(message, e) : new StoreException(message, e);
     }
 
     /** The SQLState, vendor code and the server's primary message where it carries no values. */

@@ -2,6 +2,7 @@ package dev.eventbridge.core.store.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,10 @@ import dev.eventbridge.api.subscription.SubscriptionFilter;
 import dev.eventbridge.api.subscription.SubscriptionOptions;
 import dev.eventbridge.api.subscription.SubscriptionRef;
 import dev.eventbridge.core.store.DeadLetter;
+import dev.eventbridge.core.log.EventLog;
 import dev.eventbridge.core.store.DuplicateSubscriptionException;
+import dev.eventbridge.core.store.InvalidEventException;
+import dev.eventbridge.core.store.StoreRefusedException;
 import dev.eventbridge.core.store.NewEvent;
 import dev.eventbridge.core.store.StoredEvent;
 import dev.eventbridge.core.store.jdbc.JdbcEventStore;
@@ -206,5 +210,60 @@ abstract class EventStoreContract {
         assertEquals(1, got.stream().map(x -> x.ref().id()).distinct().count(), "one subscription: " + got);
         assertEquals(1, store.subscriptions().size());
         assertEquals(0, store.committedOffset(got.get(0).ref().id()).orElseThrow());
+    }
+
+    @Test
+    @DisplayName("an event the store would refuse (NUL, too long) fails its own publish, naming the field, and never reaches the store")
+    void refusedBeforeTheBatch() throws Exception {
+        try (EventLog log = new EventLog(store)) {
+            NewEvent nul = new NewEvent(UUID.randomUUID(), "default", "bad\u0000type", "t", null, null, null);
+            NewEvent longTopic = new NewEvent(UUID.randomUUID(), "default", "ok", "x".repeat(257), null, null, null);
+            java.util.concurrent.CompletableFuture<List<Event>> good = log.publish(List.of(event("good", "{}")));
+            for (NewEvent bad : List.of(nul, longTopic)) {
+                java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> log.publish(List.of(event("fine", null), bad)).get(10, java.util.concurrent.TimeUnit.SECONDS));
+                InvalidEventException cause = assertInstanceOf(InvalidEventException.class, e.getCause());
+                assertEquals(bad == nul ? "type" : "topic", cause.field());
+            }
+            assertEquals(1, good.get(10, java.util.concurrent.TimeUnit.SECONDS).get(0).sequence());
+            assertEquals(1, store.lastSequence(), "neither the bad events nor the good ones beside them were stored");
+        }
+    }
+
+    @Test
+    @DisplayName("a group commit that fails for a reason the checks cannot see is stored again one publish at a time: only the culprit fails")
+    void failedGroupIsRetriedOnePublishAtATime() throws Exception {
+        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(db.url(), db.username(), db.password());
+             java.sql.Statement s = admin.createStatement()) {
+            s.execute("ALTER TABLE eb_events ADD CONSTRAINT eb_test_refuse CHECK (type <> 'poison')");
+        }
+        try (EventLog log = new EventLog(store);
+             java.sql.Connection blocker = java.sql.DriverManager.getConnection(db.url(), db.username(), db.password())) {
+            blocker.setAutoCommit(false);
+            try (java.sql.Statement s = blocker.createStatement()) {
+                s.executeQuery("SELECT last_seq FROM eb_log_head WHERE id = 1 FOR UPDATE").close(); // the writer waits: publishes pile up
+            }
+            List<java.util.concurrent.CompletableFuture<List<Event>>> good = new ArrayList<>();
+            java.util.concurrent.CompletableFuture<List<Event>> poison = null;
+            for (int i = 0; i < 100; i++) {
+                if (i == 50) {
+                    poison = log.publish(List.of(new NewEvent(UUID.randomUUID(), "default", "poison", "secret-topic-value", null, null, null)));
+                }
+                good.add(log.publish(List.of(event("good", "{\"i\":" + i + "}"))));
+            }
+            blocker.rollback();
+            java.util.Set<Long> sequences = new java.util.HashSet<>();
+            for (java.util.concurrent.CompletableFuture<List<Event>> f : good) {
+                sequences.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS).get(0).sequence());
+            }
+            assertEquals(100, sequences.size());
+            java.util.concurrent.CompletableFuture<List<Event>> p = poison;
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> p.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertInstanceOf(StoreRefusedException.class, e.getCause());
+            assertFalse(e.getCause().getMessage().contains("secret-topic-value") || e.getCause().getMessage().contains("poison"),
+                    "no event value in the message: " + e.getCause().getMessage());
+            assertEquals(100, store.lastSequence(), "the 100 good events stored, the poison not");
+        }
     }
 }
