@@ -88,18 +88,9 @@ public final class BridgeCluster implements AutoCloseable {
     public List<BridgeProcess> startAll(List<String> names, Duration atMost) throws IOException {
         List<BridgeProcess> launched = new ArrayList<>();
         for (String name : names) {
-            Path config = BridgeProcess.writeConfig(dir.resolve(name), config(name));
-            BridgeProcess b = BridgeProcess.launch(config, dir.resolve(name), JVM);
-            synchronized (started) {
-                started.add(b);
-            }
-            launched.add(b);
+            launched.add(launch(BridgeProcess.writeConfig(dir.resolve(name), config(name)), dir.resolve(name)));
         }
-        long deadline = System.nanoTime() + atMost.toNanos();
-        for (BridgeProcess b : launched) {
-            b.awaitStarted(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-        }
-        return launched;
+        return awaitAll(launched, atMost);
     }
 
     /**
@@ -110,12 +101,20 @@ public final class BridgeCluster implements AutoCloseable {
         Path config = BridgeProcess.writeConfig(dir, config(null));
         List<BridgeProcess> launched = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            BridgeProcess b = BridgeProcess.launch(config, dir.resolve("instance-" + i), JVM);
-            synchronized (started) {
-                started.add(b);
-            }
-            launched.add(b);
+            launched.add(launch(config, dir.resolve("instance-" + i)));
         }
+        return awaitAll(launched, atMost);
+    }
+
+    private BridgeProcess launch(Path config, Path logDir) throws IOException {
+        BridgeProcess b = BridgeProcess.launch(config, logDir, JVM);
+        synchronized (started) {
+            started.add(b);
+        }
+        return b;
+    }
+
+    private static List<BridgeProcess> awaitAll(List<BridgeProcess> launched, Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();
         for (BridgeProcess b : launched) {
             b.awaitStarted(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
