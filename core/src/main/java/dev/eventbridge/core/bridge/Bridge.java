@@ -80,8 +80,7 @@ public final class Bridge implements AutoCloseable {
                 shared = !(url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:mem:") || url.startsWith("jdbc:h2:./")
                         || url.startsWith("jdbc:h2:~"));
             }
-            engine = new Engine(store, new DispatchSettings(bridge.get(BridgeOptions.PAGE_SIZE), Duration.ofSeconds(1),
-                    shared ? bridge.get(BridgeOptions.LEASE_TTL) : Duration.ZERO), bridge.get(BridgeOptions.SHUTDOWN_GRACE));
+            engine = new Engine(store, dispatchSettings(bridge, shared), bridge.get(BridgeOptions.SHUTDOWN_GRACE));
             for (Plugin p : plugins) {
                 Callbacks callbacks = engine.attach(p);
                 try {
@@ -103,6 +102,17 @@ public final class Bridge implements AutoCloseable {
         } catch (Exception | Error e) {
             closeAll(null, engine, started, store);
             throw e;
+        }
+    }
+
+    private static DispatchSettings dispatchSettings(ConfigSection bridge, boolean shared) {
+        Duration ttl = shared ? bridge.get(BridgeOptions.LEASE_TTL) : Duration.ZERO;
+        Duration margin = bridge.get(BridgeOptions.LEASE_MARGIN);
+        try {
+            return new DispatchSettings(bridge.get(BridgeOptions.PAGE_SIZE), Duration.ofSeconds(1), ttl,
+                    margin == null ? ttl.dividedBy(3) : margin);
+        } catch (IllegalArgumentException e) {
+            throw bridge.invalid(BridgeOptions.LEASE_MARGIN, e.getMessage());
         }
     }
 

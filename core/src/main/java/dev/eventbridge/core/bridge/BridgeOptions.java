@@ -30,8 +30,11 @@ public final class BridgeOptions {
             "Whether several bridge instances share the store, so subscriptions are leased to one instance at a time;"
             + " default: true for server databases (PostgreSQL, H2 over TCP), false for embedded H2.");
     public static final ConfigOption<Duration> LEASE_TTL = ConfigOption.duration("lease.ttl", Duration.ofSeconds(15),
-            "With a shared store, how long an instance's claim on a subscription lasts without renewal; a crashed instance's"
-            + " subscriptions move to another after this.");
+            "With a shared store, how long an instance's claim on a subscription lasts without renewal, by the database's clock;"
+            + " a crashed or frozen instance's subscriptions move to another within this.");
+    public static final ConfigOption<Duration> LEASE_MARGIN = ConfigOption.duration("lease.margin", null,
+            "With a shared store, how much of its lease a dispatcher must have left to start a send (it covers the time a send"
+            + " takes to reach the broker); less than two thirds of lease.ttl; default: a third of lease.ttl.");
     public static final ConfigOption<Duration> SHUTDOWN_GRACE = ConfigOption.duration("shutdown.grace", Duration.ofSeconds(5),
             "How long shutdown waits for in-flight deliveries to be answered.");
 
@@ -62,7 +65,7 @@ public final class BridgeOptions {
     /** Declares every bridge option on its section. */
     public static void declare(ConfigSection section) {
         for (ConfigOption<?> o : new ConfigOption<?>[] {HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY, DATA_DIR, STORE_URL, STORE_USERNAME,
-                STORE_PASSWORD, STORE_SHARED, LEASE_TTL, PLUGINS_DIR, PAGE_SIZE, SHUTDOWN_GRACE}) {
+                STORE_PASSWORD, STORE_SHARED, LEASE_TTL, LEASE_MARGIN, PLUGINS_DIR, PAGE_SIZE, SHUTDOWN_GRACE}) {
             section.declare(o);
         }
         ConfigSection subs = section.group(SUBSCRIPTIONS);

@@ -9,6 +9,7 @@ import dev.eventbridge.api.subscription.Subscription;
 import dev.eventbridge.core.filter.EventFilter;
 import dev.eventbridge.core.store.DeadLetter;
 import dev.eventbridge.core.store.EventStore;
+import dev.eventbridge.core.store.LeaseLostException;
 import dev.eventbridge.core.store.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * the committed offset, passes each event through the filter, keeps at most readAhead+1 deliveries
  * in flight, commits the offset over the contiguous acked prefix ({@link OffsetTracker}), and on a
  * reject rewinds to the committed offset and redelivers everything after it, in order, after the
- * pause its {@link RetryPolicy} gives; an event rejected {@code maxAttempts} times is dead-lettered. All state is confined to the dispatcher thread; other threads only enqueue
- * responses and signal.
+ * pause its {@link RetryPolicy} gives; an event rejected {@code maxAttempts} times is dead-lettered.
+ * With a shared store it holds a {@link Lease} ({@link LeaseKeeper}): it starts a send only while
+ * more than the margin of the lease remains, its offset commits and dead letters are fenced by the
+ * lease's token, and it stops as soon as the lease is lost or may have run out. All state is
+ * confined to the dispatcher thread; other threads only enqueue responses and signal.
  */
 public final class Dispatcher {
 
@@ -63,8 +67,7 @@ public final class Dispatcher {
     private long readPosition;
     private long pauseUntil;
     private boolean storeFailing;
-    private long nextRenewal;
-    private long lastRenewed = System.nanoTime();
+    private final LeaseKeeper keeper;
 
     private volatile long committed;
     private volatile int inFlightCount;
@@ -85,6 +88,7 @@ public final class Dispatcher {
         this.onExit = onExit;
         this.batch = batchCapable && subscription.options().batch();
         this.window = subscription.options().readAhead() + 1;
+        this.keeper = new LeaseKeeper(lease, settings, subscription.ref() + "@" + connId);
         this.thread = new Thread(this::run, "dispatch-" + subscription.ref() + "@" + connId);
         this.thread.setDaemon(true);
     }
@@ -152,85 +156,75 @@ public final class Dispatcher {
             committed = offsets.committed();
         } catch (RuntimeException e) {
             LOG.error("Dispatcher for subscription {} on connection {} cannot read its offset: {}", subscription, connId, e.getMessage());
+            running = false;
+            try {
+                lease.release();
+            } catch (RuntimeException ignored) {
+                // it expires by itself
+            }
+            onExit.run();
             return;
         }
         tracker = new OffsetTracker(committed);
         readPosition = committed;
         LOG.info("Dispatcher started: subscription {} on connection {} from offset {} (readAhead {}{})",
                 subscription, connId, committed, window - 1, batch ? ", batched" : "");
+        boolean leaseLost = false;
         while (running) {
             try {
                 drainResponses();
+                long now = System.nanoTime();
+                if (!keeper.keep(now)) { // first, so neither a failing commit nor anything else keeps it from being checked
+                    leaseLost = true;
+                    break;
+                }
                 commitIfAdvanced();
                 boolean draining = drainDeadline != Long.MAX_VALUE;
                 if (draining) {
                     if (tracker.inFlight() == 0 || System.nanoTime() >= drainDeadline) {
                         break;
                     }
-                    await(Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000));
+                    await(Math.min(keeper.dueInMillis(now), Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000)));
                     continue;
                 }
-                long now = System.nanoTime();
-                if (!leaseHeld(now)) {
-                    break;
-                }
                 if (now < pauseUntil) {
-                    await(Math.max(1, (pauseUntil - now) / 1_000_000));
+                    await(Math.min(keeper.dueInMillis(now), Math.max(1, (pauseUntil - now) / 1_000_000)));
                     continue;
                 }
                 int sent = fill();
                 storeFailing = false;
                 if (sent == 0 && responses.isEmpty()) {
-                    await(settings.idleRecheck().toMillis());
+                    await(Math.min(keeper.dueInMillis(now), settings.idleRecheck().toMillis()));
                 }
+            } catch (LeaseLostException e) {
+                LOG.warn("Dispatcher for subscription {} on connection {}: the store refused a write, {}; stopping", subscription, connId, e.getMessage());
+                leaseLost = true;
+                break;
             } catch (RuntimeException e) {
                 if (!storeFailing) {
                     LOG.warn("Dispatcher for subscription {} on connection {} failed, retrying: {}", subscription, connId, e.toString());
                     storeFailing = true;
                 }
-                await(1000);
+                await(Math.min(keeper.dueInMillis(System.nanoTime()), 1000));
             }
         }
-        try {
-            drainResponses();
-            commitIfAdvanced();
-        } catch (RuntimeException e) {
-            LOG.warn("Dispatcher for subscription {} could not commit on stop: {}", subscription, e.getMessage());
-        }
         running = false;
-        try {
-            lease.release();
-        } catch (RuntimeException e) {
-            LOG.warn("Dispatcher for subscription {} could not release its lease (it expires by itself): {}", subscription, e.getMessage());
+        if (!leaseLost) {
+            try {
+                drainResponses();
+                commitIfAdvanced();
+            } catch (RuntimeException e) {
+                LOG.warn("Dispatcher for subscription {} could not commit on stop: {}", subscription, e.getMessage());
+            }
+            try {
+                lease.release();
+            } catch (RuntimeException e) {
+                LOG.warn("Dispatcher for subscription {} could not release its lease (it expires by itself): {}", subscription, e.getMessage());
+            }
         }
         onExit.run();
         LOG.info("Dispatcher stopped: subscription {} on connection {} at offset {} ({} in flight left for redelivery)",
                 subscription, connId, committed, tracker.inFlight());
-    }
-
-    /** Renews the lease a third of its time-to-live after the last renewal; false once it is lost. */
-    private boolean leaseHeld(long now) {
-        if (!settings.leases() || now < nextRenewal) {
-            return true;
-        }
-        long ttl = settings.leaseTtl().toNanos();
-        try {
-            if (!lease.renew()) {
-                LOG.warn("Dispatcher for subscription {} on connection {} lost its lease to another bridge instance; stopping", subscription, connId);
-                return false;
-            }
-            lastRenewed = now;
-            nextRenewal = now + ttl / 3;
-            return true;
-        } catch (RuntimeException e) {
-            if (now - lastRenewed > ttl / 2) {
-                LOG.warn("Dispatcher for subscription {} cannot renew its lease ({}); stopping before another instance may take over",
-                        subscription, e.getMessage());
-                return false;
-            }
-            nextRenewal = now + ttl / 10;
-            return true;
-        }
     }
 
     private void await(long millis) {
@@ -250,7 +244,7 @@ public final class Dispatcher {
     private int fill() {
         int sent = 0;
         List<StoredEvent> group = batch ? new ArrayList<>() : null;
-        while (tracker.inFlight() < window && drainDeadline == Long.MAX_VALUE) {
+        while (tracker.inFlight() < window && drainDeadline == Long.MAX_VALUE && keeper.maySend()) {
             StoredEvent next = nextMatching();
             if (next == null) {
                 break;
@@ -349,6 +343,8 @@ public final class Dispatcher {
                     tracker.ack(e.sequence());
                     inFlight.remove(r.eventId());
                 }
+            } catch (LeaseLostException ex) {
+                throw ex;
             } catch (RuntimeException ex) {
                 // the answer could not be recorded (store down): deliver again rather than stall or skip
                 rewind(e, "its response could not be processed: " + ex.getMessage(), subscription.options().retry().maxBackoff());
@@ -361,7 +357,7 @@ public final class Dispatcher {
         RetryPolicy policy = subscription.options().retry();
         int attempt = attempts.getOrDefault(e.sequence(), 1);
         if (policy.maxAttempts() > 0 && attempt >= policy.maxAttempts()) {
-            store.deadLetter(new DeadLetter(subscription.ref().id(), e.sequence(), e.event().id(), attempt, reason, Instant.now()));
+            store.deadLetter(new DeadLetter(subscription.ref().id(), e.sequence(), e.event().id(), attempt, reason, Instant.now()), lease.token());
             LOG.warn("Dead-lettered: subscription {} on connection {}, event {} (sequence {}) after {} attempt(s): {}; moving on",
                     subscription, connId, e.event().id(), e.sequence(), attempt, reason);
             tracker.ack(e.sequence());

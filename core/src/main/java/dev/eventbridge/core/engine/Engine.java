@@ -17,11 +17,13 @@ import dev.eventbridge.core.dispatch.DispatchSettings;
 import dev.eventbridge.core.dispatch.Dispatcher;
 import dev.eventbridge.core.dispatch.Lease;
 import dev.eventbridge.core.dispatch.Offsets;
+import dev.eventbridge.core.dispatch.StoreLease;
 import dev.eventbridge.core.filter.EventFilter;
 import dev.eventbridge.core.json.Json;
 import dev.eventbridge.core.log.EventLog;
 import dev.eventbridge.core.store.EventStore;
 import dev.eventbridge.core.store.InvalidEventException;
+import dev.eventbridge.core.store.LeaseAttempt;
 import dev.eventbridge.core.store.StoreRefusedException;
 import dev.eventbridge.core.store.NewEvent;
 import java.time.Duration;
@@ -73,6 +75,9 @@ public final class Engine implements AutoCloseable {
     private final Map<UUID, Ephemeral> ephemeral = new ConcurrentHashMap<>();
     private final Map<UUID, Dispatcher> active = new ConcurrentHashMap<>();
     private final AtomicLong registrations = new AtomicLong();
+    /** When a lease retry is scheduled (System.nanoTime), 0 if none; coordinator thread only. */
+    private long leaseRetryAt;
+    private static final Duration LEASE_RETRY_SLACK = Duration.ofMillis(20);
     private volatile boolean closed;
 
     private record Ephemeral(Subscription subscription, String owner, AtomicLong offset) {
@@ -399,30 +404,25 @@ public final class Engine implements AutoCloseable {
         UUID id = s.ref().id();
         Lease lease = Lease.ALWAYS;
         if (settings.leases() && !ephemeral.containsKey(id)) {
+            long asked = System.nanoTime();
             try {
-                if (!store.acquireLease(id, instanceId, Instant.now(), settings.leaseTtl())) {
-                    LOG.debug("Subscription {} is delivered by another bridge instance", s.ref());
+                LeaseAttempt attempt = store.acquireLease(id, instanceId, settings.leaseTtl());
+                if (!attempt.taken()) {
+                    LOG.debug("Subscription {} is delivered by another bridge instance for {} ms more", s.ref(), attempt.heldByAnotherFor().toMillis());
+                    retryLeasesIn(attempt.heldByAnotherFor());
                     return;
                 }
+                lease = new StoreLease(store, attempt.token(), settings.leaseTtl(), asked);
+                LOG.info("Subscription {} leased to this instance (epoch {})", s.ref(), attempt.token().epoch());
             } catch (RuntimeException e) {
                 LOG.warn("Cannot take the lease of subscription {}: {}", s.ref(), e.getMessage());
+                retryLeasesIn(settings.leaseTtl().dividedBy(10));
                 return;
             }
-            lease = new Lease() {
-                @Override
-                public boolean renew() {
-                    return store.acquireLease(id, instanceId, Instant.now(), settings.leaseTtl());
-                }
-
-                @Override
-                public void release() {
-                    store.releaseLease(id, instanceId);
-                }
-            };
         }
         Dispatcher[] self = new Dispatcher[1];
         self[0] = new Dispatcher(s, c.connId(), c.plugin().plugin, c.plugin().capabilities.batchDelivery(), store, filter,
-                offsets(s), this::publishReply, settings, lease, () -> {
+                offsets(s, lease), this::publishReply, settings, lease, () -> {
                     if (active.remove(id, self[0])) {
                         reconcileLater(); // it stopped by itself (lost lease): let the coordinator decide again
                     }
@@ -431,7 +431,25 @@ public final class Engine implements AutoCloseable {
         self[0].start();
     }
 
-    private Offsets offsets(Subscription s) {
+    /**
+     * Coordinator thread only: reconciles again just after another instance's lease runs out (by
+     * the store's clock, as the store reported), so a takeover happens within the lease TTL.
+     */
+    private void retryLeasesIn(Duration delay) {
+        long at = System.nanoTime() + delay.toNanos() + LEASE_RETRY_SLACK.toNanos();
+        if (leaseRetryAt != 0 && leaseRetryAt - at <= 0 && leaseRetryAt - System.nanoTime() > 0) {
+            return; // one already scheduled sooner
+        }
+        leaseRetryAt = at;
+        coordinator.schedule(() -> {
+            if (leaseRetryAt == at) {
+                leaseRetryAt = 0;
+            }
+            reconcile();
+        }, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private Offsets offsets(Subscription s, Lease lease) {
         Ephemeral e = ephemeral.get(s.ref().id());
         if (e != null) {
             return new Offsets() {
@@ -455,7 +473,11 @@ public final class Engine implements AutoCloseable {
 
             @Override
             public void commit(long sequence) {
-                store.commitOffset(id, sequence);
+                if (lease.token() != null) {
+                    store.commitOffset(lease.token(), sequence); // fenced: refused once the tenure is over
+                } else {
+                    store.commitOffset(id, sequence);
+                }
             }
         };
     }

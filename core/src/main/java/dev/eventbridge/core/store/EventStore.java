@@ -2,6 +2,7 @@ package dev.eventbridge.core.store;
 
 import dev.eventbridge.api.event.Event;
 import dev.eventbridge.api.subscription.Subscription;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -57,26 +58,41 @@ public interface EventStore extends AutoCloseable {
     /** The committed offset: every matching event up to and including it has been acknowledged. */
     OptionalLong committedOffset(UUID subscriptionId);
 
-    /** Records the committed offset; it never moves backwards. */
+    /** Records the committed offset; it never moves backwards. Unfenced: for a store no other instance delivers from. */
     void commitOffset(UUID subscriptionId, long sequence);
 
-    /** Records that a subscription dead-lettered an event. */
-    void deadLetter(DeadLetter deadLetter);
+    /**
+     * Records the committed offset if {@code fence}'s lease tenure lasts by the store's clock; it never
+     * moves backwards.
+     *
+     * @throws LeaseLostException if the tenure is over (expired or taken over): nothing was written
+     */
+    void commitOffset(LeaseToken fence, long sequence);
+
+    /**
+     * Records that a subscription dead-lettered an event.
+     *
+     * @param fence the recording dispatcher's lease, or null without leases
+     * @throws LeaseLostException if the fence's tenure is over
+     */
+    void deadLetter(DeadLetter deadLetter, LeaseToken fence);
 
     /** A subscription's dead letters, oldest first, at most {@code limit}. */
     List<DeadLetter> deadLetters(UUID subscriptionId, int limit);
 
     /**
-     * Takes or renews the lease that lets one bridge instance deliver a subscription when several
-     * share this store: succeeds if nobody holds it, {@code owner} holds it, or the holder's lease
-     * expired. Guarantee: at most one owner holds an unexpired lease.
-     *
-     * @return true if {@code owner} now holds the lease until {@code now + ttl}
+     * Takes the lease that lets one bridge instance deliver a subscription when several share this
+     * store: succeeds if nobody holds it or the holder's lease expired, both by the store's clock;
+     * the new tenure gets the next epoch and lasts {@code ttl} from the store's now. Guarantee: at
+     * most one tenure of a subscription is unexpired at any time of the store's clock.
      */
-    boolean acquireLease(UUID subscriptionId, String owner, java.time.Instant now, java.time.Duration ttl);
+    LeaseAttempt acquireLease(UUID subscriptionId, String owner, Duration ttl);
 
-    /** Gives up a lease held by {@code owner}, so another instance can take over at once. */
-    void releaseLease(UUID subscriptionId, String owner);
+    /** Extends a tenure to the store's now + {@code ttl}; false if it is over. May throw if the store is down. */
+    boolean renewLease(LeaseToken token, Duration ttl);
+
+    /** Ends a tenure at once, so another instance can take over. */
+    void releaseLease(LeaseToken token);
 
     @Override
     void close();

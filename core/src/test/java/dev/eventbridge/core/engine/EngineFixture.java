@@ -35,7 +35,12 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(String jdbcUrl, Properties pluginProperties, Duration leaseTtl) throws Exception {
-        store = new JdbcEventStore(jdbcUrl, "sa", "");
+        this(new String[] {jdbcUrl, "sa", ""}, pluginProperties, leaseTtl);
+    }
+
+    /** On the database {url, user, password}. */
+    EngineFixture(String[] database, Properties pluginProperties, Duration leaseTtl) throws Exception {
+        store = new JdbcEventStore(database[0], database[1], database[2]);
         engine = new Engine(store, new DispatchSettings(7, Duration.ofMillis(200), leaseTtl), Duration.ofMillis(200));
         callbacks = engine.attach(plugin);
         BridgeConfig config = BridgeConfig.fromProperties(pluginProperties, "test");

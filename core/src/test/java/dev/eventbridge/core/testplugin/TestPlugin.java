@@ -40,6 +40,8 @@ public class TestPlugin implements Plugin {
     public final AtomicInteger batchRequests = new AtomicInteger();
     public volatile Callbacks callbacks;
     public volatile boolean autoAck;
+    /** When set, deliveryRequest waits for it to open before recording (a dispatcher held mid-send). */
+    public volatile java.util.concurrent.CountDownLatch gate;
     private boolean batch;
 
     @Override
@@ -80,6 +82,14 @@ public class TestPlugin implements Plugin {
 
     @Override
     public void deliveryRequest(String connId, Subscription subscription, EventDelivery delivery, DataArray data) {
+        java.util.concurrent.CountDownLatch g = gate;
+        if (g != null) {
+            try {
+                g.await(); // the calling dispatcher stands still here, as in a frozen JVM
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Delivered d = new Delivered(connId, subscription, delivery, data);
         deliveries.add(d);
         if (autoAck) {

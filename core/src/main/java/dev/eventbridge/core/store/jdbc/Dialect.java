@@ -44,6 +44,20 @@ public enum Dialect {
         return reserveSql;
     }
 
+    /** {@code update} made to return {@code column} of the updated rows, as a query. */
+    public String returning(String update, String column) {
+        return this == POSTGRESQL ? update + " RETURNING " + column : "SELECT " + column + " FROM FINAL TABLE (" + update + ")";
+    }
+
+    /**
+     * A locking clause for a sub-select that checks a lease inside a write: on PostgreSQL the
+     * lease row is share-locked for the statement, so a takeover waits for it and a write after a
+     * committed takeover re-checks the new row version and finds the tenure over.
+     */
+    public String shareLock() {
+        return this == POSTGRESQL ? " FOR SHARE" : "";
+    }
+
     /** The database's clock in epoch milliseconds, as an SQL expression (lease times use it, never an instance's clock). */
     public String nowMillis() {
         return nowMillis;

@@ -6,6 +6,8 @@ import dev.eventbridge.api.event.Event;
 import dev.eventbridge.api.subscription.Subscription;
 import dev.eventbridge.core.store.DeadLetter;
 import dev.eventbridge.core.store.EventStore;
+import dev.eventbridge.core.store.LeaseAttempt;
+import dev.eventbridge.core.store.LeaseToken;
 import dev.eventbridge.core.store.NewEvent;
 import dev.eventbridge.core.store.StoreException;
 import dev.eventbridge.core.store.StoredEvent;
@@ -16,7 +18,6 @@ import dev.eventbridge.core.store.jdbc.offsets.OffsetTable;
 import dev.eventbridge.core.store.jdbc.schema.Migrations;
 import dev.eventbridge.core.store.jdbc.subscriptions.SubscriptionTable;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class JdbcEventStore implements EventStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventStore.class);
+    /** How long PostgreSQL lets a session sit idle inside a transaction (a frozen or stalled instance) before ending it. */
+    public static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(10);
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -55,6 +58,10 @@ public final class JdbcEventStore implements EventStore {
         config.setMaximumPoolSize(8);
         config.setPoolName("eventbridge-store");
         config.setConnectionTimeout(10_000);
+        if (dialect == Dialect.POSTGRESQL) {
+            // a frozen instance must not hold the log head's row lock (every append waits on it) for longer than this
+            config.setConnectionInitSql("SET idle_in_transaction_session_timeout = '" + IDLE_IN_TRANSACTION.toMillis() + "ms'");
+        }
         try {
             this.dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -64,9 +71,9 @@ public final class JdbcEventStore implements EventStore {
             String version = Migrations.migrate(dataSource, dialect);
             this.events = new EventTable(dataSource, dialect);
             this.subscriptions = new SubscriptionTable(dataSource);
-            this.offsets = new OffsetTable(dataSource);
-            this.leases = new LeaseTable(dataSource);
-            this.deadLetters = new DeadLetterTable(dataSource);
+            this.leases = new LeaseTable(dataSource, dialect);
+            this.offsets = new OffsetTable(dataSource, dialect, leases);
+            this.deadLetters = new DeadLetterTable(dataSource, dialect, leases);
             LOG.info("Store open at {} (schema version {}), last sequence {}", redacted(url), version, events.lastSequence());
         } catch (RuntimeException e) {
             dataSource.close();
@@ -143,8 +150,13 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public void deadLetter(DeadLetter d) {
-        deadLetters.record(d);
+    public void commitOffset(LeaseToken fence, long sequence) {
+        offsets.commit(fence, sequence);
+    }
+
+    @Override
+    public void deadLetter(DeadLetter d, LeaseToken fence) {
+        deadLetters.record(d, fence);
     }
 
     @Override
@@ -153,13 +165,18 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public boolean acquireLease(UUID subscriptionId, String owner, Instant now, Duration ttl) {
-        return leases.acquire(subscriptionId, owner, now, ttl);
+    public LeaseAttempt acquireLease(UUID subscriptionId, String owner, Duration ttl) {
+        return leases.acquire(subscriptionId, owner, ttl);
     }
 
     @Override
-    public void releaseLease(UUID subscriptionId, String owner) {
-        leases.release(subscriptionId, owner);
+    public boolean renewLease(LeaseToken token, Duration ttl) {
+        return leases.renew(token, ttl);
+    }
+
+    @Override
+    public void releaseLease(LeaseToken token) {
+        leases.release(token);
     }
 
     @Override

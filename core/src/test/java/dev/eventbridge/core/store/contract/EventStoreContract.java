@@ -1,5 +1,6 @@
 package dev.eventbridge.core.store.contract;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,10 +17,14 @@ import dev.eventbridge.core.store.DeadLetter;
 import dev.eventbridge.core.log.EventLog;
 import dev.eventbridge.core.store.DuplicateSubscriptionException;
 import dev.eventbridge.core.store.InvalidEventException;
+import dev.eventbridge.core.store.LeaseAttempt;
+import dev.eventbridge.core.store.LeaseLostException;
+import dev.eventbridge.core.store.LeaseToken;
 import dev.eventbridge.core.store.StoreRefusedException;
 import dev.eventbridge.core.store.NewEvent;
 import dev.eventbridge.core.store.StoredEvent;
 import dev.eventbridge.core.store.jdbc.JdbcEventStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,14 +149,14 @@ abstract class EventStoreContract {
     }
 
     @Test
-    @DisplayName("dead letters are kept per subscription in sequence order; recording one twice keeps one")
+    @DisplayName("dead letters are kept per subscription in sequence order; recording one twice keeps one; a reason is cut to size, NUL replaced")
     void deadLetters() {
         Subscription s = subscription("dl");
         store.createSubscription(s, 0);
         UUID id = UUID.randomUUID();
-        store.deadLetter(new DeadLetter(s.ref().id(), 7, id, 3, "refused", Instant.now()));
-        store.deadLetter(new DeadLetter(s.ref().id(), 2, UUID.randomUUID(), 1, "x".repeat(5000), Instant.now()));
-        store.deadLetter(new DeadLetter(s.ref().id(), 7, id, 4, "again", Instant.now()));
+        store.deadLetter(new DeadLetter(s.ref().id(), 7, id, 3, "refused", Instant.now()), null);
+        store.deadLetter(new DeadLetter(s.ref().id(), 2, UUID.randomUUID(), 1, "nul\u0000" + "x".repeat(5000), Instant.now()), null);
+        store.deadLetter(new DeadLetter(s.ref().id(), 7, id, 4, "again", Instant.now()), null);
         List<DeadLetter> letters = another().deadLetters(s.ref().id(), 10);
         assertEquals(List.of(2L, 7L), letters.stream().map(DeadLetter::sequence).collect(Collectors.toList()));
         assertEquals(2048, letters.get(0).reason().length());
@@ -265,5 +270,53 @@ abstract class EventStoreContract {
                     "no event value in the message: " + e.getCause().getMessage());
             assertEquals(100, store.lastSequence(), "the 100 good events stored, the poison not");
         }
+    }
+
+    @Test
+    @DisplayName("a lease has one holder by the database clock; a takeover gets the next epoch; the old tenure's renewals, commits and dead letters are refused")
+    void leasesAreFencedByEpoch() {
+        Subscription s = subscription("leased");
+        store.createSubscription(s, 0);
+        UUID id = s.ref().id();
+        JdbcEventStore other = another();
+        LeaseAttempt a = store.acquireLease(id, "A", Duration.ofMillis(500));
+        assertTrue(a.taken());
+        LeaseAttempt refused = other.acquireLease(id, "B", Duration.ofSeconds(30));
+        assertFalse(refused.taken());
+        assertTrue(refused.heldByAnotherFor().toMillis() > 0 && refused.heldByAnotherFor().toMillis() <= 500, refused.toString());
+        store.commitOffset(a.token(), 5);
+        assertTrue(store.renewLease(a.token(), Duration.ofMillis(500)));
+        LeaseToken b = await("B takes over once A's lease expired by the database clock").atMost(Duration.ofSeconds(5))
+                .until(() -> other.acquireLease(id, "B", Duration.ofSeconds(30)), LeaseAttempt::taken).token();
+        assertEquals(a.token().epoch() + 1, b.epoch());
+        assertFalse(store.renewLease(a.token(), Duration.ofMillis(500)), "the old tenure cannot renew");
+        assertThrows(LeaseLostException.class, () -> store.commitOffset(a.token(), 9));
+        assertThrows(LeaseLostException.class, () -> store.deadLetter(new DeadLetter(id, 7, UUID.randomUUID(), 1, "r", Instant.now()), a.token()));
+        assertEquals(5, store.committedOffset(id).orElseThrow(), "the old holder's commit did not land");
+        assertTrue(store.deadLetters(id, 10).isEmpty());
+        other.commitOffset(b, 9);
+        other.commitOffset(b, 9); // again: already there, still held
+        other.deadLetter(new DeadLetter(id, 7, UUID.randomUUID(), 1, "r", Instant.now()), b);
+        assertEquals(9, store.committedOffset(id).orElseThrow());
+        assertEquals(1, store.deadLetters(id, 10).size());
+        other.releaseLease(b);
+        assertThrows(LeaseLostException.class, () -> other.commitOffset(b, 10), "released: over");
+        LeaseAttempt again = store.acquireLease(id, "A", Duration.ofSeconds(30));
+        assertTrue(again.taken(), "a released lease is free at once");
+        assertEquals(b.epoch() + 1, again.token().epoch());
+    }
+
+    @Test
+    @DisplayName("instances racing for a free lease: exactly one gets it")
+    void oneWinnerForAFreeLease() throws Exception {
+        Subscription s = subscription("race");
+        store.createSubscription(s, 0);
+        List<JdbcEventStore> stores = List.of(store, another(), another(), another(), another());
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<LeaseAttempt> attempts = together(5, () -> {
+            int n = next.getAndIncrement();
+            return stores.get(n).acquireLease(s.ref().id(), "owner-" + n, Duration.ofSeconds(30));
+        });
+        assertEquals(1, attempts.stream().filter(LeaseAttempt::taken).count(), attempts.toString());
     }
 }

@@ -1,6 +1,10 @@
 package dev.eventbridge.core.store.jdbc.deadletters;
 
 import dev.eventbridge.core.store.DeadLetter;
+import dev.eventbridge.core.store.LeaseLostException;
+import dev.eventbridge.core.store.LeaseToken;
+import dev.eventbridge.core.store.jdbc.Dialect;
+import dev.eventbridge.core.store.jdbc.leases.LeaseTable;
 import dev.eventbridge.core.store.jdbc.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,28 +23,46 @@ public final class DeadLetterTable {
     public static final int MAX_REASON = 2048;
 
     private final DataSource dataSource;
+    private final Dialect dialect;
+    private final LeaseTable leases;
 
-    public DeadLetterTable(DataSource dataSource) {
+    public DeadLetterTable(DataSource dataSource, Dialect dialect, LeaseTable leases) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.leases = leases;
     }
 
-    /** Records a dead letter; one already there for that sequence stays (a retry after a failed offset commit). */
-    public void record(DeadLetter d) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO eb_dead_letters (subscription_id, seq, event_id, attempts, reason, created)"
-                     + " VALUES (?,?,?,?,?,?)")) {
+    /**
+     * Records a dead letter; one already there for that sequence stays (a retry after a failed
+     * offset commit). With a {@code fence}, only while its tenure lasts.
+     *
+     * @param fence the recording dispatcher's lease, or null without leases
+     * @throws LeaseLostException if the fence's tenure is over
+     */
+    public void record(DeadLetter d, LeaseToken fence) {
+        String sql = "INSERT INTO eb_dead_letters (subscription_id, seq, event_id, attempts, reason, created)"
+                + (fence == null ? " VALUES (?,?,?,?,?,?)"
+                        : " SELECT ?,?,?,?,?,? FROM eb_leases WHERE " + leases.heldCondition() + dialect.shareLock());
+        int rows;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, d.subscriptionId().toString());
             ps.setLong(2, d.sequence());
             ps.setString(3, d.eventId().toString());
             ps.setInt(4, d.attempts());
             ps.setString(5, storable(d.reason()));
             ps.setLong(6, d.time().toEpochMilli());
-            ps.executeUpdate();
+            if (fence != null) {
+                LeaseTable.bind(ps, 7, fence);
+            }
+            rows = ps.executeUpdate();
         } catch (SQLException e) {
             if (SqlErrors.isConstraintViolation(e)) {
                 return;
             }
             throw SqlErrors.wrap("dead-lettering event " + d.sequence(), e);
+        }
+        if (rows == 0 && fence != null) {
+            throw new LeaseLostException(fence);
         }
     }
 
