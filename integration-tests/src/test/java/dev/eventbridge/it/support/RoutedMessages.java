@@ -93,6 +93,17 @@ public final class RoutedMessages {
         return since(from, r -> r.clientId().equals(clientId)).size();
     }
 
+    /** The highest sequence {@code s} such that every sequence from 1 to {@code s} was routed before index {@code toIndex} (0 if none). */
+    public synchronized long contiguousPrefix(int toIndex) {
+        Set<Long> seen = new HashSet<>();
+        routed.subList(0, toIndex).forEach(r -> seen.add(r.sequence()));
+        long s = 0;
+        while (seen.contains(s + 1)) {
+            s++;
+        }
+        return s;
+    }
+
     /** Whether every sequence from 1 to {@code last} has been routed. */
     public synchronized boolean hasAllUpTo(long last) {
         return missingUpTo(last).isEmpty();
