@@ -100,7 +100,8 @@ public final class Bridge implements AutoCloseable {
                     engine.pluginNames(), url.replaceAll("(?i)(password=)[^;&]*", "$1****"));
             return new Bridge(store, engine, started, http);
         } catch (Exception | Error e) {
-            closeAll(null, engine, started, store);
+            Engine startedEngine = engine;
+            closeWithin(bridge.get(BridgeOptions.SHUTDOWN_GRACE).plusSeconds(5), () -> closeAll(null, startedEngine, started, store));
             throw e;
         }
     }
@@ -160,6 +161,24 @@ public final class Bridge implements AutoCloseable {
         LOG.info("Bridge stopping");
         closeAll(http, engine, started, store);
         LOG.info("Bridge stopped");
+    }
+
+    /**
+     * Undoes a failed start-up on a daemon thread, waiting at most {@code limit}: a plugin whose close
+     * hangs must not keep the failure from being reported and the JVM from exiting.
+     */
+    private static void closeWithin(Duration limit, Runnable close) {
+        Thread t = new Thread(close, "eventbridge-startup-cleanup");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(limit.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            LOG.warn("Cleaning up after the failed start-up did not finish within {} ms; leaving it", limit.toMillis());
+        }
     }
 
     private static void closeAll(HttpApi http, Engine engine, List<Plugin> plugins, EventStore store) {

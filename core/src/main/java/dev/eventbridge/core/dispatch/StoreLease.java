@@ -5,16 +5,22 @@ import dev.eventbridge.core.store.LeaseToken;
 import java.time.Duration;
 
 /**
- * A lease tenure in the shared store. Each renewal reads the monotonic clock before it asks the
- * store: the store sets expiry to its own now + ttl, and its now is no earlier than that reading,
- * so the local deadline (reading + ttl) never outlasts the store's.
+ * A lease tenure in the shared store. Each renewal reads the clocks before it asks the store: the
+ * store sets expiry to its own now + ttl, and its now is no earlier than that reading, so a local
+ * deadline of reading + ttl never outlasts the store's. Elapsed time is the larger of the
+ * monotonic clock's and the wall clock's: the monotonic clock runs on while the process is stopped
+ * (SIGSTOP, a long GC pause) but not while the machine is suspended, when the wall clock jumps; a
+ * wall clock stepped backwards is ignored.
  */
 public final class StoreLease implements Lease {
 
     private final EventStore store;
     private final LeaseToken token;
     private final Duration ttl;
-    private volatile long deadline;
+    /** The readings before the last successful ask: System.nanoTime and System.currentTimeMillis. */
+    private volatile long askedNanos;
+    private volatile long askedMillis;
+    private volatile boolean over;
 
     /**
      * @param askedAtNanos {@link System#nanoTime()} read before the store was asked for the lease
@@ -23,7 +29,8 @@ public final class StoreLease implements Lease {
         this.store = store;
         this.token = token;
         this.ttl = ttl;
-        this.deadline = askedAtNanos + ttl.toNanos();
+        this.askedNanos = askedAtNanos;
+        this.askedMillis = System.currentTimeMillis() - Duration.ofNanos(System.nanoTime() - askedAtNanos).toMillis();
     }
 
     @Override
@@ -33,23 +40,30 @@ public final class StoreLease implements Lease {
 
     @Override
     public long remainingNanos(long nanoTime) {
-        return deadline - nanoTime;
+        if (over) {
+            return 0;
+        }
+        long monotonic = nanoTime - askedNanos;
+        long wall = (System.currentTimeMillis() - askedMillis) * 1_000_000;
+        return ttl.toNanos() - Math.max(monotonic, wall);
     }
 
     @Override
     public boolean renew() {
-        long asked = System.nanoTime();
+        long nanos = System.nanoTime();
+        long millis = System.currentTimeMillis();
         if (store.renewLease(token, ttl)) {
-            deadline = asked + ttl.toNanos();
+            askedNanos = nanos;
+            askedMillis = millis;
             return true;
         }
-        deadline = asked;
+        over = true;
         return false;
     }
 
     @Override
     public void release() {
-        deadline = System.nanoTime();
+        over = true;
         store.releaseLease(token);
     }
 }

@@ -17,13 +17,13 @@ import dev.eventbridge.core.dispatch.DispatchSettings;
 import dev.eventbridge.core.dispatch.Dispatcher;
 import dev.eventbridge.core.dispatch.Lease;
 import dev.eventbridge.core.dispatch.Offsets;
-import dev.eventbridge.core.dispatch.StoreLease;
+import dev.eventbridge.core.dispatch.StoreOffsets;
 import dev.eventbridge.core.filter.EventFilter;
 import dev.eventbridge.core.json.Json;
 import dev.eventbridge.core.log.EventLog;
 import dev.eventbridge.core.store.EventStore;
 import dev.eventbridge.core.store.InvalidEventException;
-import dev.eventbridge.core.store.LeaseAttempt;
+import dev.eventbridge.core.store.StoreChanges;
 import dev.eventbridge.core.store.StoreRefusedException;
 import dev.eventbridge.core.store.NewEvent;
 import java.time.Duration;
@@ -75,9 +75,7 @@ public final class Engine implements AutoCloseable {
     private final Map<UUID, Ephemeral> ephemeral = new ConcurrentHashMap<>();
     private final Map<UUID, Dispatcher> active = new ConcurrentHashMap<>();
     private final AtomicLong registrations = new AtomicLong();
-    /** When a lease retry is scheduled (System.nanoTime), 0 if none; coordinator thread only. */
-    private long leaseRetryAt;
-    private static final Duration LEASE_RETRY_SLACK = Duration.ofMillis(20);
+    private final Leasing leasing;
     private volatile boolean closed;
 
     private record Ephemeral(Subscription subscription, String owner, AtomicLong offset) {
@@ -90,11 +88,30 @@ public final class Engine implements AutoCloseable {
         this.log = new EventLog(store);
         this.coordinator = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "eventbridge-coordinator"));
         this.replyExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "eventbridge-replies"));
+        this.leasing = new Leasing(store, settings, instanceId, coordinator, this::reconcile);
         store.subscriptions().forEach(s -> durable.put(s.ref().id(), s));
         log.addListener(() -> active.values().forEach(Dispatcher::wake));
         if (settings.leases()) {
             long every = Math.max(100, settings.leaseTtl().toMillis() / 2);
             coordinator.scheduleWithFixedDelay(this::refreshFromStore, every, every, TimeUnit.MILLISECONDS);
+            store.listen(new StoreChanges() {
+                @Override
+                public void eventsAppended() {
+                    active.values().forEach(Dispatcher::wake); // another instance's commit: no idle recheck wait
+                }
+
+                @Override
+                public void subscriptionsChanged() {
+                    if (!closed) {
+                        coordinator.execute(Engine.this::refreshFromStore);
+                    }
+                }
+
+                @Override
+                public void leaseReleased() {
+                    reconcileLater();
+                }
+            });
         }
         LOG.info("Engine started with {} durable subscription(s){}", durable.size(),
                 settings.leases() ? ", sharing its store with other instances (instance " + instanceId + ", lease " + settings.leaseTtl().toMillis() + " ms)" : "");
@@ -404,19 +421,8 @@ public final class Engine implements AutoCloseable {
         UUID id = s.ref().id();
         Lease lease = Lease.ALWAYS;
         if (settings.leases() && !ephemeral.containsKey(id)) {
-            long asked = System.nanoTime();
-            try {
-                LeaseAttempt attempt = store.acquireLease(id, instanceId, settings.leaseTtl());
-                if (!attempt.taken()) {
-                    LOG.debug("Subscription {} is delivered by another bridge instance for {} ms more", s.ref(), attempt.heldByAnotherFor().toMillis());
-                    retryLeasesIn(attempt.heldByAnotherFor());
-                    return;
-                }
-                lease = new StoreLease(store, attempt.token(), settings.leaseTtl(), asked);
-                LOG.info("Subscription {} leased to this instance (epoch {})", s.ref(), attempt.token().epoch());
-            } catch (RuntimeException e) {
-                LOG.warn("Cannot take the lease of subscription {}: {}", s.ref(), e.getMessage());
-                retryLeasesIn(settings.leaseTtl().dividedBy(10));
+            lease = leasing.take(s);
+            if (lease == null) {
                 return;
             }
         }
@@ -431,53 +437,20 @@ public final class Engine implements AutoCloseable {
         self[0].start();
     }
 
-    /**
-     * Coordinator thread only: reconciles again just after another instance's lease runs out (by
-     * the store's clock, as the store reported), so a takeover happens within the lease TTL.
-     */
-    private void retryLeasesIn(Duration delay) {
-        long at = System.nanoTime() + delay.toNanos() + LEASE_RETRY_SLACK.toNanos();
-        if (leaseRetryAt != 0 && leaseRetryAt - at <= 0 && leaseRetryAt - System.nanoTime() > 0) {
-            return; // one already scheduled sooner
-        }
-        leaseRetryAt = at;
-        coordinator.schedule(() -> {
-            if (leaseRetryAt == at) {
-                leaseRetryAt = 0;
-            }
-            reconcile();
-        }, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
-    }
-
     private Offsets offsets(Subscription s, Lease lease) {
         Ephemeral e = ephemeral.get(s.ref().id());
-        if (e != null) {
-            return new Offsets() {
-                @Override
-                public long committed() {
-                    return e.offset().get();
-                }
-
-                @Override
-                public void commit(long sequence) {
-                    e.offset().set(sequence);
-                }
-            };
+        if (e == null) {
+            return new StoreOffsets(store, s.ref().id(), lease);
         }
-        UUID id = s.ref().id();
         return new Offsets() {
             @Override
             public long committed() {
-                return store.committedOffset(id).orElse(0);
+                return e.offset().get();
             }
 
             @Override
             public void commit(long sequence) {
-                if (lease.token() != null) {
-                    store.commitOffset(lease.token(), sequence); // fenced: refused once the tenure is over
-                } else {
-                    store.commitOffset(id, sequence);
-                }
+                e.offset().set(sequence);
             }
         };
     }

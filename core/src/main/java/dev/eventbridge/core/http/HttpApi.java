@@ -344,11 +344,11 @@ public final class HttpApi implements AutoCloseable {
             throw new JsonFormatException("an event must be a JSON object");
         }
         Json.onlyFields(node, "event", EVENT_FIELDS);
-        String type = Json.text(node, "type", 256);
+        String type = Json.text(node, "type", EventRules.MAX_TYPE);
         if (type == null || type.isBlank()) {
             throw new JsonFormatException("field 'type' is required");
         }
-        String namespace = Json.text(node, "namespace", 64);
+        String namespace = Json.text(node, "namespace", EventRules.MAX_NAMESPACE);
         namespace = namespace == null ? "default" : namespace;
         if (!namespace.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new JsonFormatException("field 'namespace' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -362,7 +362,7 @@ public final class HttpApi implements AutoCloseable {
                 throw new JsonFormatException("field 'cid' must be a UUID");
             }
         }
-        NewEvent event = new NewEvent(UUID.randomUUID(), namespace, type, Json.text(node, "topic", 256), Json.text(node, "reference", 1024),
+        NewEvent event = new NewEvent(UUID.randomUUID(), namespace, type, Json.text(node, "topic", EventRules.MAX_TOPIC), Json.text(node, "reference", EventRules.MAX_REFERENCE),
                 cidValue, Json.dataFromApi(node.get("data")));
         try {
             EventRules.check(event);

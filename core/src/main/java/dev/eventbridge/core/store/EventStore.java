@@ -94,6 +94,13 @@ public interface EventStore extends AutoCloseable {
     /** Ends a tenure at once, so another instance can take over. */
     void releaseLease(LeaseToken token);
 
+    /**
+     * Registers for changes other instances make to a shared store, where the store can hear them
+     * (PostgreSQL); a no-op otherwise, where dispatchers rely on their idle recheck.
+     */
+    default void listen(StoreChanges listener) {
+    }
+
     @Override
     void close();
 }

@@ -165,4 +165,38 @@ class MainTest {
         assertTrue(run.stderr().contains("Invalid configuration in " + file.toAbsolutePath() + ":"), run.text());
         assertFalse(run.text().contains("'config'") || run.text().contains("'home'"), run.text());
     }
+
+    @Test
+    @DisplayName("a failure after plugins started, with a plugin whose close never returns: status 1 promptly, the failure in one line")
+    void failureAfterPluginsStartedStillExits() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        String pkg = "fixture.hang";
+        Path lib = jar(dir.resolve("libs").resolve("Hang-lib.jar"), List.of(), null, lib("1"));
+        jar(plugins.resolve("hang/hang.jar"), List.of(lib), pkg + ".Hang\n", plugin(pkg, "Hang", "hang", "")
+                .replace("public void close() { record(\"close\"); }",
+                        "public void close() { try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { } }"));
+        Files.copy(lib, plugins.resolve("hang/lib.jar"));
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Path file = config(plugins, "bridge.shutdown.grace=1s");
+            Files.writeString(file, Files.readString(file).replace("bridge.http.port=0", "bridge.http.port=" + taken.getLocalPort()));
+            long start = System.nanoTime();
+            Run run = run(Map.of(), file.toString());
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertEquals(1, run.status(), run.text());
+            assertTrue(seconds < 40, "exited after " + seconds + " s");
+            assertTrue(run.stderr().stream().anyMatch(l -> l.contains("ERROR") && l.contains("The bridge failed to start: ")
+                    && l.contains("Address already in use")), run.text());
+        }
+    }
+
+    @Test
+    @DisplayName("a store that cannot be reached: status 1 and one line naming the store, no stack trace")
+    void unreachableStore() throws Exception {
+        Path file = config(dir.resolve("no-plugins"), "bridge.store.url=jdbc:postgresql://127.0.0.1:1/eventbridge");
+        Run run = run(Map.of(), file.toString());
+        assertEquals(1, run.status(), run.text());
+        assertTrue(run.stderr().stream().anyMatch(l -> l.contains("ERROR") && l.contains("The bridge failed to start: cannot open the store at"
+                + " jdbc:postgresql://127.0.0.1:1/eventbridge")), run.text());
+        assertFalse(run.stderr().stream().anyMatch(l -> l.startsWith("\tat ")), "no stack trace: " + run.text());
+    }
 }

@@ -40,8 +40,12 @@ final class EngineFixture implements AutoCloseable {
 
     /** On the database {url, user, password}. */
     EngineFixture(String[] database, Properties pluginProperties, Duration leaseTtl) throws Exception {
+        this(database, pluginProperties, new DispatchSettings(7, Duration.ofMillis(200), leaseTtl));
+    }
+
+    EngineFixture(String[] database, Properties pluginProperties, DispatchSettings settings) throws Exception {
         store = new JdbcEventStore(database[0], database[1], database[2]);
-        engine = new Engine(store, new DispatchSettings(7, Duration.ofMillis(200), leaseTtl), Duration.ofMillis(200));
+        engine = new Engine(store, settings, Duration.ofMillis(200));
         callbacks = engine.attach(plugin);
         BridgeConfig config = BridgeConfig.fromProperties(pluginProperties, "test");
         plugin.initConfig(config.section("test"));

@@ -10,10 +10,13 @@ import dev.eventbridge.core.store.LeaseAttempt;
 import dev.eventbridge.core.store.LeaseToken;
 import dev.eventbridge.core.store.NewEvent;
 import dev.eventbridge.core.store.StoreException;
+import dev.eventbridge.core.store.StoreChanges;
 import dev.eventbridge.core.store.StoredEvent;
 import dev.eventbridge.core.store.jdbc.deadletters.DeadLetterTable;
 import dev.eventbridge.core.store.jdbc.events.EventTable;
 import dev.eventbridge.core.store.jdbc.leases.LeaseTable;
+import dev.eventbridge.core.store.jdbc.notify.Channels;
+import dev.eventbridge.core.store.jdbc.notify.NotificationListener;
 import dev.eventbridge.core.store.jdbc.offsets.OffsetTable;
 import dev.eventbridge.core.store.jdbc.schema.Migrations;
 import dev.eventbridge.core.store.jdbc.subscriptions.SubscriptionTable;
@@ -43,6 +46,8 @@ public final class JdbcEventStore implements EventStore {
     private final OffsetTable offsets;
     private final LeaseTable leases;
     private final DeadLetterTable deadLetters;
+    /** PostgreSQL only: hears other instances' commits; started by the first {@link #listen}. */
+    private final NotificationListener notifications;
 
     /**
      * Connects and migrates the schema.
@@ -61,6 +66,9 @@ public final class JdbcEventStore implements EventStore {
         if (dialect == Dialect.POSTGRESQL) {
             // a frozen instance must not hold the log head's row lock (every append waits on it) for longer than this
             config.setConnectionInitSql("SET idle_in_transaction_session_timeout = '" + IDLE_IN_TRANSACTION.toMillis() + "ms'");
+            // a dead peer that sends no reset must not block a dispatcher or the log writer in a read for ever
+            config.addDataSourceProperty("socketTimeout", "60");
+            config.addDataSourceProperty("tcpKeepAlive", "true");
         }
         try {
             this.dataSource = new HikariDataSource(config);
@@ -70,7 +78,8 @@ public final class JdbcEventStore implements EventStore {
         try {
             String version = Migrations.migrate(dataSource, dialect);
             this.events = new EventTable(dataSource, dialect);
-            this.subscriptions = new SubscriptionTable(dataSource);
+            this.notifications = dialect == Dialect.POSTGRESQL ? new NotificationListener(url, username, password) : null;
+            this.subscriptions = new SubscriptionTable(dataSource, notifications != null);
             this.leases = new LeaseTable(dataSource, dialect);
             this.offsets = new OffsetTable(dataSource, dialect, leases);
             this.deadLetters = new DeadLetterTable(dataSource, dialect, leases);
@@ -96,7 +105,10 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public List<Event> append(List<NewEvent> batch) {
-        return batch.isEmpty() ? List.of() : events.append(batch, null);
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        return events.append(batch, notifications == null ? null : (c, last) -> Channels.notify(c, Channels.EVENTS, Long.toString(last)));
     }
 
     @Override
@@ -180,7 +192,22 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
+    public void listen(StoreChanges listener) {
+        if (notifications != null) {
+            notifications.add(listener);
+        }
+    }
+
+    /** Whether this store hears other instances' changes now (PostgreSQL, listening connection open). */
+    public boolean hearingChanges() {
+        return notifications != null && notifications.listening();
+    }
+
+    @Override
     public void close() {
+        if (notifications != null) {
+            notifications.close();
+        }
         dataSource.close();
         LOG.info("Store closed");
     }

@@ -4,6 +4,7 @@ import dev.eventbridge.core.store.LeaseAttempt;
 import dev.eventbridge.core.store.LeaseToken;
 import dev.eventbridge.core.store.jdbc.Dialect;
 import dev.eventbridge.core.store.jdbc.SqlErrors;
+import dev.eventbridge.core.store.jdbc.notify.Channels;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -103,7 +104,9 @@ public final class LeaseTable {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE eb_leases SET expires = 0 WHERE subscription_id = ? AND owner = ? AND epoch = ?")) {
             bind(ps, 1, token);
-            ps.executeUpdate();
+            if (ps.executeUpdate() == 1 && dialect == Dialect.POSTGRESQL) {
+                Channels.notify(c, Channels.LEASES, token.subscriptionId().toString()); // a standby takes over at once
+            }
         } catch (SQLException e) {
             throw SqlErrors.wrap("release of the lease of " + token.subscriptionId(), e);
         }

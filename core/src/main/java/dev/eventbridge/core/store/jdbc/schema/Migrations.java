@@ -4,6 +4,7 @@ import dev.eventbridge.core.store.StoreException;
 import dev.eventbridge.core.store.jdbc.Dialect;
 import dev.eventbridge.core.store.jdbc.SqlErrors;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -29,6 +30,8 @@ public final class Migrations {
     /** The advisory lock key every instance takes around its migration run ("ebschema"). */
     public static final long LOCK_KEY = 0x6562_7363_6865_6d61L;
     private static final Object JVM_LOCK = new Object();
+    /** How long an instance waits for another's migration run. */
+    private static final java.time.Duration LOCK_WAIT = java.time.Duration.ofMinutes(5);
 
     private Migrations() {
     }
@@ -41,7 +44,7 @@ public final class Migrations {
             }
         }
         try (Connection lock = dataSource.getConnection(); Statement s = lock.createStatement()) {
-            s.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
+            awaitLock(s);
             try {
                 return migrateLocked(dataSource, dialect);
             } finally {
@@ -49,6 +52,34 @@ public final class Migrations {
             }
         } catch (SQLException e) {
             throw SqlErrors.wrap("locking the schema for migration", e);
+        }
+    }
+
+    /** Takes the lock, trying every 100 ms (no statement blocks on it) for at most {@link #LOCK_WAIT}. */
+    private static void awaitLock(Statement s) throws SQLException {
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        boolean waited = false;
+        while (true) {
+            try (ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return;
+                }
+            }
+            if (!waited) {
+                LOG.info("Another instance is migrating the store's schema; waiting for it");
+                waited = true;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new StoreException("another bridge instance has held the schema migration lock for " + LOCK_WAIT.toSeconds()
+                        + " s (a stopped or frozen instance?); start again once it is gone", null);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for the schema migration lock", e);
+            }
         }
     }
 

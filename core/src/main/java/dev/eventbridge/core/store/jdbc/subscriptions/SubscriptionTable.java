@@ -9,6 +9,7 @@ import dev.eventbridge.core.json.SubscriptionJson;
 import dev.eventbridge.core.store.DuplicateSubscriptionException;
 import dev.eventbridge.core.store.StoreException;
 import dev.eventbridge.core.store.jdbc.SqlErrors;
+import dev.eventbridge.core.store.jdbc.notify.Channels;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,9 +30,18 @@ public final class SubscriptionTable {
     private static final String SELECT = "SELECT id, namespace, name, transport, definition, created FROM eb_subscriptions";
 
     private final DataSource dataSource;
+    private final boolean notify;
 
-    public SubscriptionTable(DataSource dataSource) {
+    /** @param notify whether to tell other instances of each change (PostgreSQL NOTIFY) */
+    public SubscriptionTable(DataSource dataSource, boolean notify) {
         this.dataSource = dataSource;
+        this.notify = notify;
+    }
+
+    private void changed(Connection c, UUID id) throws SQLException {
+        if (notify) {
+            Channels.notify(c, Channels.SUBSCRIPTIONS, id.toString());
+        }
     }
 
     /** Stores a new subscription and its initial offset; refuses a second one with its name. */
@@ -51,6 +61,7 @@ public final class SubscriptionTable {
                 off.setString(1, s.ref().id().toString());
                 off.setLong(2, initialOffset);
                 off.executeUpdate();
+                changed(c, s.ref().id());
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -130,6 +141,7 @@ public final class SubscriptionTable {
                 delete(c, "eb_offsets", "subscription_id", id);
                 delete(c, "eb_dead_letters", "subscription_id", id);
                 delete(c, "eb_leases", "subscription_id", id);
+                changed(c, id);
                 c.commit();
                 return n > 0;
             } catch (SQLException e) {
