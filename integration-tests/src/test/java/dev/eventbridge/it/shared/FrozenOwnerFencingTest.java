@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Guarantees 9 and 12 across instances: two bridges on one PostgreSQL deliver one subscription to one
  * queue while events stream in; the delivering instance is frozen (SIGSTOP) for the lease TTL plus
  * two seconds, the other takes over, then the frozen one is continued (SIGCONT). From the new
- * owner's first delivery on, the continued instance must start no send for the subscription.
+ * owner's first delivery on, the continued instance must start no send for the subscription. The
+ * target's producer window is small, so deliveries wait in the plugin for the broker's credit when it
+ * freezes (as under a slow broker): those too must not go out after the resume.
  *
  * <p>Who sent each message is read at the broker's route hook from {@code __AMQ_CID}, the Artemis
  * JMS client's connection id property, which each instance's target sets to its own name with
@@ -72,7 +74,9 @@ class FrozenOwnerFencingTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     @DisplayName("an owner frozen past its lease starts no send after the new owner's first delivery once continued")
     void frozenOwnerIsFenced() throws Exception {
-        cluster = new BridgeCluster(dir, TestPostgres.get(), broker, QUEUE).leaseTtl(TTL).readAhead(READ_AHEAD);
+        // a small producer window: the target's sender thread waits for the broker's credit, so deliveries queue in the plugin
+        cluster = new BridgeCluster(dir, TestPostgres.get(), broker, QUEUE).leaseTtl(TTL).readAhead(READ_AHEAD)
+                .set("jms.targets.shared.factory.producerWindowSize", "4096");
         BridgeProcess a = cluster.start("bridge-a");
         BridgeProcess b = cluster.start("bridge-b");
         new BridgeClient(a.port()).publish("order.created", "orders", 1);

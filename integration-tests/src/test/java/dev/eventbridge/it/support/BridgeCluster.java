@@ -32,6 +32,7 @@ public final class BridgeCluster implements AutoCloseable {
     private final List<BridgeProcess> started = new ArrayList<>();
     private Duration leaseTtl = Duration.ofSeconds(2);
     private int readAhead = 20;
+    private final Properties extra = new Properties();
 
     public BridgeCluster(Path dir, TestPostgres postgres, EmbeddedBroker broker, String queue) {
         this.dir = dir;
@@ -48,6 +49,12 @@ public final class BridgeCluster implements AutoCloseable {
 
     public BridgeCluster readAhead(int n) {
         this.readAhead = n;
+        return this;
+    }
+
+    /** An extra configuration entry for every instance. */
+    public BridgeCluster set(String key, String value) {
+        extra.setProperty(key, value);
         return this;
     }
 
@@ -76,6 +83,7 @@ public final class BridgeCluster implements AutoCloseable {
         p.setProperty("jms.targets.shared.reconnect.initial.delay", "100ms");
         p.setProperty("bridge.subscriptions." + SUBSCRIPTION + ".transport", "jms");
         p.setProperty("bridge.subscriptions." + SUBSCRIPTION + ".read.ahead", String.valueOf(readAhead));
+        p.putAll(extra);
         return p;
     }
 
