@@ -37,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * timestamp, stamped by the JMS client in the sending JVM when the plugin calls {@code send}: a
  * message stamped at or after the SIGCONT was sent after the resume, whether the core or the
  * plugin's sender thread started it. One such message is allowed: the send under way when the JVM
- * froze, its lease check done before the freeze and its stamp after. A message stamped before the freeze that leaves the frozen
- * JVM's socket buffers only after the resume was sent while the lease was held; nothing can recall
- * it, so such messages are only bounded, by the window (readAhead+1). Sequences beyond the window
+ * froze, its lease check done before the freeze and its stamp after. A message stamped before the
+ * freeze that leaves the frozen JVM's socket buffers only after the resume was sent while the lease
+ * was held; nothing can recall it, so such messages are only bounded, by the window (readAhead+1).
+ * Sequences beyond the window
  * the core had at the freeze (the prefix routed by then + readAhead + 1) tell a send the core
  * itself started after the resume.
  */
