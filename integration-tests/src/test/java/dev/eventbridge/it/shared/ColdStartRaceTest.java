@@ -61,7 +61,7 @@ class ColdStartRaceTest {
                 try {
                     bridges = cluster.startAllOnOneFile(INSTANCES, START_BOUND);
                 } catch (Throwable e) {
-                    throw new AssertionError("round " + round + ": not every instance started within " + START_BOUND.toSeconds() + " s", e);
+                    throw new AssertionError("round " + round + ": an instance did not start, or not within " + START_BOUND.toSeconds() + " s", e);
                 }
                 startMillis.add((System.nanoTime() - t0) / 1_000_000);
                 for (BridgeProcess b : bridges) {
