@@ -4,6 +4,7 @@ import dev.eventbridge.api.event.Event;
 import dev.eventbridge.core.store.EventRules;
 import dev.eventbridge.core.store.EventStore;
 import dev.eventbridge.core.store.NewEvent;
+import dev.eventbridge.core.store.StoreRefusedException;
 import dev.eventbridge.core.store.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class EventLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final int MAX_GROUP = 2000;
+    /** Failures in a row, not caused by the data, after which storing a failed group one by one stops. */
+    private static final int SYSTEMIC = 3;
 
     private record Pending(List<NewEvent> events, CompletableFuture<List<Event>> result) {
     }
@@ -136,28 +139,37 @@ public final class EventLog implements AutoCloseable {
         wakeListeners();
     }
 
-    /** Stores each publish in its own transaction; once the store is unreachable, the rest fail with that. */
+    /**
+     * Stores each publish in its own transaction. Once the store is unreachable, or fails
+     * {@link #SYSTEMIC} publishes in a row for reasons other than their data, the rest fail with that.
+     */
     private void writeEach(List<Pending> group) {
-        RuntimeException unavailable = null;
+        RuntimeException systemic = null;
+        int inARow = 0;
         boolean any = false;
         for (Pending p : group) {
-            if (unavailable != null) {
-                p.result().completeExceptionally(unavailable);
+            if (systemic != null) {
+                p.result().completeExceptionally(systemic);
                 continue;
             }
             try {
                 p.result().complete(store.append(p.events()));
                 any = true;
+                inARow = 0;
             } catch (StoreUnavailableException e) {
-                unavailable = e;
+                systemic = e;
                 p.result().completeExceptionally(e);
             } catch (RuntimeException e) {
                 LOG.error("Could not store the publish of event(s) {}: {}", p.events().stream().map(NewEvent::id).toList(), e.getMessage());
                 p.result().completeExceptionally(e);
+                inARow = e instanceof StoreRefusedException ? 0 : inARow + 1;
+                if (inARow >= SYSTEMIC) {
+                    systemic = e;
+                }
             }
         }
-        if (unavailable != null) {
-            LOG.error("Could not store published events: {}", unavailable.getMessage());
+        if (systemic != null) {
+            LOG.error("Could not store published events: {}", systemic.getMessage());
         }
         if (any) {
             wakeListeners();

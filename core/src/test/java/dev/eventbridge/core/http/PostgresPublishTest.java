@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventbridge.core.bridge.Bridge;
 import dev.eventbridge.core.config.BridgeConfig;
-import dev.eventbridge.core.testing.EmbeddedPostgresServer;
+import dev.eventbridge.testing.postgres.EmbeddedPostgresServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

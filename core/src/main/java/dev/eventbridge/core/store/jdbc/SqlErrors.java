@@ -54,10 +54,10 @@ public final class SqlErrors {
         return e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
-    /** The data itself was refused (class 22 data exception, class 23 constraint). */
+    /** The data itself was refused (class 22 data exception, 23 constraint, 54 a limit such as a value too large). */
     public static boolean isDataError(SQLException e) {
         String s = e.getSQLState();
-        return s != null && (s.startsWith("22") || s.startsWith("23"));
+        return s != null && (s.startsWith("22") || s.startsWith("23") || s.startsWith("54"));
     }
 
     /** The database could not be reached or went away (class 08, admin shutdown, a pool timeout). */

@@ -1,7 +1,7 @@
 package dev.eventbridge.core.store.contract;
 
-import dev.eventbridge.core.testing.EmbeddedPostgresServer;
-import dev.eventbridge.core.testing.TestDatabase;
+import dev.eventbridge.testing.postgres.EmbeddedPostgresServer;
+import dev.eventbridge.testing.postgres.TestDatabase;
 
 /** The store contract on a real PostgreSQL (the shared-store case), started by the test. */
 class PostgresStoreContractTest extends EventStoreContract {

@@ -1,4 +1,4 @@
-package dev.eventbridge.core.testing;
+package dev.eventbridge.testing.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

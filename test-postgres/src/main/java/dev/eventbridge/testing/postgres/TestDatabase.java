@@ -1,4 +1,4 @@
-package dev.eventbridge.core.testing;
+package dev.eventbridge.testing.postgres;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
