@@ -8,7 +8,6 @@ import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.it.support.BridgeClient;
 import dev.eventbridge.it.support.BridgeCluster;
 import dev.eventbridge.it.support.BridgeProcess;
-import dev.eventbridge.it.support.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +54,7 @@ class ColdStartRaceTest {
     void allStartOnAnEmptyDatabase() throws Exception {
         List<Long> startMillis = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            try (BridgeCluster cluster = new BridgeCluster(dir.resolve("round-" + round), TestPostgres.get(), broker, "SHARED.COLD")) {
+            try (BridgeCluster cluster = new BridgeCluster(dir.resolve("round-" + round), broker, "SHARED.COLD")) {
                 long t0 = System.nanoTime();
                 List<BridgeProcess> bridges;
                 try {

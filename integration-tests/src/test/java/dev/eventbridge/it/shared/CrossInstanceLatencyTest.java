@@ -10,7 +10,6 @@ import dev.eventbridge.it.support.BridgeCluster;
 import dev.eventbridge.it.support.BridgeProcess;
 import dev.eventbridge.it.support.RoutedMessages;
 import dev.eventbridge.it.support.RoutedMessages.Routed;
-import dev.eventbridge.it.support.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ class CrossInstanceLatencyTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     @DisplayName("an event published on one instance is delivered by another instance's dispatcher within milliseconds")
     void deliveredAtOnceAcrossInstances() throws Exception {
-        cluster = new BridgeCluster(dir, TestPostgres.get(), broker, QUEUE).readAhead(0);
+        cluster = new BridgeCluster(dir, broker, QUEUE).readAhead(0);
         BridgeProcess a = cluster.start("bridge-a");
         BridgeProcess b = cluster.start("bridge-b");
         new BridgeClient(a.port()).publish("order.created", "orders", 1);

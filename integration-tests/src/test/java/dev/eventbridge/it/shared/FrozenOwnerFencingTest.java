@@ -11,7 +11,6 @@ import dev.eventbridge.it.support.BridgeProcess;
 import dev.eventbridge.it.support.PublishStream;
 import dev.eventbridge.it.support.RoutedMessages;
 import dev.eventbridge.it.support.RoutedMessages.Routed;
-import dev.eventbridge.it.support.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +75,7 @@ class FrozenOwnerFencingTest {
     @DisplayName("an owner frozen past its lease starts no send after the new owner's first delivery once continued")
     void frozenOwnerIsFenced() throws Exception {
         // a small producer window: the target's sender thread waits for the broker's credit, so deliveries queue in the plugin
-        cluster = new BridgeCluster(dir, TestPostgres.get(), broker, QUEUE).leaseTtl(TTL).readAhead(READ_AHEAD)
+        cluster = new BridgeCluster(dir, broker, QUEUE).leaseTtl(TTL).readAhead(READ_AHEAD)
                 .set("jms.targets.shared.factory.producerWindowSize", "4096");
         BridgeProcess a = cluster.start("bridge-a");
         BridgeProcess b = cluster.start("bridge-b");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.it.support.BridgeCluster;
 import dev.eventbridge.it.support.BridgeProcess;
-import dev.eventbridge.it.support.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +65,7 @@ class NulInputTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     @DisplayName("a NUL in a text field: 400 naming the field, every concurrent good publish 201, no event value in the log")
     void nulIsRefusedAlone() throws Exception {
-        cluster = new BridgeCluster(dir, TestPostgres.get(), broker, "SHARED.NUL");
+        cluster = new BridgeCluster(dir, broker, "SHARED.NUL");
         BridgeProcess bridge = cluster.start("bridge-a");
         HttpClient http = HttpClient.newHttpClient();
         URI events = URI.create("http://127.0.0.1:" + bridge.port() + "/api/events");

@@ -10,7 +10,6 @@ import dev.eventbridge.it.support.BridgeCluster;
 import dev.eventbridge.it.support.BridgeProcess;
 import dev.eventbridge.it.support.PublishStream;
 import dev.eventbridge.it.support.RoutedMessages;
-import dev.eventbridge.it.support.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +59,7 @@ class OwnerKilledTakeoverTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     @DisplayName("kill -9 of the owner: the other instance delivers within the lease TTL + 1 s, nothing lost, at most readAhead+1 twice")
     void survivorTakesOverWithinTheLease() throws Exception {
-        cluster = new BridgeCluster(dir, TestPostgres.get(), broker, QUEUE).leaseTtl(TTL).readAhead(READ_AHEAD);
+        cluster = new BridgeCluster(dir, broker, QUEUE).leaseTtl(TTL).readAhead(READ_AHEAD);
         BridgeProcess a = cluster.start("bridge-a");
         BridgeProcess b = cluster.start("bridge-b");
         new BridgeClient(a.port()).publish("order.created", "orders", 1);

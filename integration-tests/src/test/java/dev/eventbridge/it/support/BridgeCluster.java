@@ -1,6 +1,8 @@
 package dev.eventbridge.it.support;
 
 import dev.eventbridge.artemis.EmbeddedBroker;
+import dev.eventbridge.testing.postgres.EmbeddedPostgresServer;
+import dev.eventbridge.testing.postgres.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +27,7 @@ public final class BridgeCluster implements AutoCloseable {
     private static final String[] JVM = {"-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"};
 
     private final Path dir;
-    private final String jdbcUrl;
-    private final String dbUser;
+    private final TestDatabase database;
     private final EmbeddedBroker broker;
     private final String queue;
     private final List<BridgeProcess> started = new ArrayList<>();
@@ -34,10 +35,10 @@ public final class BridgeCluster implements AutoCloseable {
     private int readAhead = 20;
     private final Properties extra = new Properties();
 
-    public BridgeCluster(Path dir, TestPostgres postgres, EmbeddedBroker broker, String queue) {
+    /** Instances on a fresh database of the JVM's embedded PostgreSQL. */
+    public BridgeCluster(Path dir, EmbeddedBroker broker, String queue) {
         this.dir = dir;
-        this.jdbcUrl = postgres.freshDatabase();
-        this.dbUser = postgres.user();
+        this.database = EmbeddedPostgresServer.shared().createDatabase();
         this.broker = broker;
         this.queue = queue;
     }
@@ -70,8 +71,7 @@ public final class BridgeCluster implements AutoCloseable {
     public Properties config(String name) {
         Properties p = new Properties();
         p.setProperty("bridge.http.port", "0");
-        p.setProperty("bridge.store.url", jdbcUrl);
-        p.setProperty("bridge.store.username", dbUser);
+        p.putAll(database.bridgeProperties());
         p.setProperty("bridge.lease.ttl", leaseTtl.toMillis() + "ms");
         p.setProperty("bridge.plugins.dir", dir.resolve("no-plugins").toString());
         p.setProperty("jms.targets.shared.connection.factory", ActiveMQConnectionFactory.class.getName());

@@ -51,6 +51,14 @@ public final class LeaseTable {
                     }
                 }
             }
+            try (PreparedStatement left = c.prepareStatement("SELECT expires - " + now + " FROM eb_leases WHERE subscription_id = ?")) {
+                left.setString(1, subscriptionId.toString());
+                try (ResultSet rs = left.executeQuery()) {
+                    if (rs.next()) { // held: try again when it runs out (an instance polling a held lease causes no errors)
+                        return LeaseAttempt.refused(Duration.ofMillis(rs.getLong(1)));
+                    }
+                }
+            }
             try (PreparedStatement ins = c.prepareStatement(
                     "INSERT INTO eb_leases (subscription_id, owner, epoch, expires) VALUES (?, ?, 1, " + now + " + ?)")) {
                 ins.setString(1, subscriptionId.toString());
@@ -59,15 +67,10 @@ public final class LeaseTable {
                 ins.executeUpdate();
                 return LeaseAttempt.taken(new LeaseToken(subscriptionId, owner, 1));
             } catch (SQLException e) {
-                if (!SqlErrors.isConstraintViolation(e)) {
-                    throw e;
+                if (SqlErrors.isConstraintViolation(e)) {
+                    return LeaseAttempt.refused(Duration.ZERO); // another instance inserted it just now: look again
                 }
-            }
-            try (PreparedStatement left = c.prepareStatement("SELECT expires - " + now + " FROM eb_leases WHERE subscription_id = ?")) {
-                left.setString(1, subscriptionId.toString());
-                try (ResultSet rs = left.executeQuery()) {
-                    return LeaseAttempt.refused(Duration.ofMillis(rs.next() ? rs.getLong(1) : 0));
-                }
+                throw e;
             }
         } catch (SQLException e) {
             throw SqlErrors.wrap("lease of subscription " + subscriptionId, e);
