@@ -3,10 +3,15 @@ package dev.eventbridge.core.filter;
 import dev.eventbridge.api.event.Event;
 import dev.eventbridge.api.subscription.InvalidOptionsException;
 import dev.eventbridge.api.subscription.SubscriptionFilter;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
-/** A subscription's filter, compiled: namespace equality plus whole-field regular expressions. */
+/**
+ * A subscription's filter, compiled: namespace equality plus whole-field regular expressions. The
+ * expressions run on RE2/J, whose matching time is linear in the input for any pattern, so no filter
+ * (say {@code (.*a){25}}) can hold a dispatcher's thread; what RE2 does not support (backreferences,
+ * lookaround) is refused when the subscription is created, naming the field.
+ */
 public final class EventFilter {
 
     private final String namespace;
@@ -38,8 +43,8 @@ public final class EventFilter {
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new InvalidOptionsException("filter '" + field + "' is not a valid regular expression: "
-                    + e.getDescription() + " near index " + e.getIndex());
+            throw new InvalidOptionsException("filter '" + field + "' is not a regular expression this bridge accepts "
+                    + "(RE2 syntax: no backreferences or lookaround): " + e.getDescription());
         }
     }
 

@@ -97,7 +97,9 @@ class HttpApiTest {
         assertError(call("POST", "/api/events", ""), 400, "empty");
         assertError(call("POST", "/api/events", "{\"type\":\"" + "x".repeat(5000) + "\"}"), 413, "larger than the limit");
         assertError(call("POST", "/api/subscriptions", "{\"name\":\"s\",\"transport\":\"test\",\"filter\":{\"type\":\"([\"}}"), 400,
-                "filter 'type' is not a valid regular expression");
+                "filter 'type' is not a regular expression this bridge accepts");
+        assertError(call("POST", "/api/subscriptions", "{\"name\":\"s\",\"transport\":\"test\",\"filter\":{\"topic\":\"(a)\\\\1\"}}"), 400,
+                "filter 'topic' is not a regular expression this bridge accepts (RE2 syntax: no backreferences");
         assertError(call("POST", "/api/subscriptions", "{\"name\":\"s\",\"transport\":\"smoke-signals\"}"), 400, "unknown transport");
         assertError(call("POST", "/api/subscriptions", "{\"name\":\"'; DROP TABLE x;--\",\"transport\":\"test\"}"), 400, "name must be");
         assertError(call("POST", "/api/subscriptions", "{\"name\":\"s\",\"transport\":\"test\",\"options\":{\"readAhead\":-1}}"), 400, "readAhead");
