@@ -85,10 +85,11 @@ class CrossInstanceWakeUpTest {
     @DisplayName("a subscription created on one instance and a lease released there are seen by the other at once")
     void subscriptionsAndReleasesAreHeard() throws Exception {
         publisher.callbacks.registerConnection("p1", SubscriptionMatcher.all());
-        deliverer.callbacks.registerConnection("d1", SubscriptionMatcher.all());
         Subscription s = publisher.subscribe("orders", 5, FirstEvent.OLDEST);
-        await("the other instance knows the subscription").atMost(PROMPT).until(() -> deliverer.engine.subscription(s.ref().id()).isPresent());
         await().until(() -> publisher.engine.activeConnection(s.ref().id()).isPresent());
+        // the standby gets its connection only now, so the publisher holds the lease (else either may win it)
+        deliverer.callbacks.registerConnection("d1", SubscriptionMatcher.all());
+        await("the other instance knows the subscription").atMost(PROMPT).until(() -> deliverer.engine.subscription(s.ref().id()).isPresent());
         publisher.close(); // releases its lease
         await("the other instance takes over at once, not after the 20 s lease").atMost(PROMPT)
                 .until(() -> deliverer.engine.activeConnection(s.ref().id()).isPresent());
