@@ -4,24 +4,19 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.it.support.BridgeClient;
 import dev.eventbridge.it.support.BridgeCluster;
 import dev.eventbridge.it.support.BridgeProcess;
 import dev.eventbridge.it.support.RoutedMessages;
 import dev.eventbridge.it.support.RoutedMessages.Routed;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Guarantee 11 across instances: an event published on instance A is delivered at once by the
@@ -32,30 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  * stops early once five events took 500 ms or more).
  * Which instance sent each message is read at the broker as in {@link FrozenOwnerFencingTest}.
  */
-class CrossInstanceLatencyTest {
+class CrossInstanceLatencyTest extends RoutedQueueScenario {
 
     private static final String QUEUE = "SHARED.LATENCY";
     private static final int EVENTS = 50;
 
-    @TempDir
-    Path dir;
-    private EmbeddedBroker broker;
-    private RoutedMessages routed;
-    private BridgeCluster cluster;
-
-    @BeforeEach
-    void startBroker() throws Exception {
-        broker = new EmbeddedBroker(dir.resolve("broker"));
-        routed = RoutedMessages.on(broker, QUEUE);
-        broker.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-        broker.close();
+    CrossInstanceLatencyTest() {
+        super(QUEUE);
     }
 
     @Test

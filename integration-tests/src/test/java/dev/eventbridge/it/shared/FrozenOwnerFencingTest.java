@@ -4,23 +4,18 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.it.support.BridgeClient;
 import dev.eventbridge.it.support.BridgeCluster;
 import dev.eventbridge.it.support.BridgeProcess;
 import dev.eventbridge.it.support.PublishStream;
 import dev.eventbridge.it.support.RoutedMessages;
 import dev.eventbridge.it.support.RoutedMessages.Routed;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Guarantees 9 and 12 across instances: two bridges on one PostgreSQL deliver one subscription to one
@@ -43,31 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the core had at the freeze (the prefix routed by then + readAhead + 1) tell a send the core
  * itself started after the resume.
  */
-class FrozenOwnerFencingTest {
+class FrozenOwnerFencingTest extends RoutedQueueScenario {
 
     private static final String QUEUE = "SHARED.FROZEN";
     private static final Duration TTL = Duration.ofSeconds(2);
     private static final int READ_AHEAD = 100;
 
-    @TempDir
-    Path dir;
-    private EmbeddedBroker broker;
-    private RoutedMessages routed;
-    private BridgeCluster cluster;
-
-    @BeforeEach
-    void startBroker() throws Exception {
-        broker = new EmbeddedBroker(dir.resolve("broker"));
-        routed = RoutedMessages.on(broker, QUEUE);
-        broker.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-        broker.close();
+    FrozenOwnerFencingTest() {
+        super(QUEUE);
     }
 
     @Test

@@ -4,21 +4,15 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.it.support.BridgeClient;
 import dev.eventbridge.it.support.BridgeCluster;
 import dev.eventbridge.it.support.BridgeProcess;
 import dev.eventbridge.it.support.PublishStream;
-import dev.eventbridge.it.support.RoutedMessages;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Guarantees 1, 8 and 9 across instances: two bridges on one PostgreSQL, events streaming in through
@@ -27,32 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * broker), every event acknowledged to the publisher reaches the queue, and at most readAhead+1
  * reach it twice. Senders are told apart at the broker as in {@link FrozenOwnerFencingTest}.
  */
-class OwnerKilledTakeoverTest {
+class OwnerKilledTakeoverTest extends RoutedQueueScenario {
 
     private static final String QUEUE = "SHARED.KILLED";
     private static final Duration TTL = Duration.ofSeconds(2);
     private static final Duration ALLOWANCE = Duration.ofSeconds(1);
     private static final int READ_AHEAD = 100;
 
-    @TempDir
-    Path dir;
-    private EmbeddedBroker broker;
-    private RoutedMessages routed;
-    private BridgeCluster cluster;
-
-    @BeforeEach
-    void startBroker() throws Exception {
-        broker = new EmbeddedBroker(dir.resolve("broker"));
-        routed = RoutedMessages.on(broker, QUEUE);
-        broker.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-        broker.close();
+    OwnerKilledTakeoverTest() {
+        super(QUEUE);
     }
 
     @Test
