@@ -94,8 +94,7 @@ public final class Bridge implements AutoCloseable {
                 engine.pluginStarted(p);
             }
             createDeclaredSubscriptions(engine, bridge);
-            HttpApi http = new HttpApi(engine, bridge.get(BridgeOptions.HTTP_HOST), bridge.get(BridgeOptions.HTTP_PORT),
-                    bridge.get(BridgeOptions.HTTP_MAX_BODY));
+            HttpApi http = new HttpApi(engine, BridgeOptions.httpSettings(bridge));
             LOG.info("Bridge started: HTTP API on http://{}:{}/api, plugins {}, store {}", bridge.get(BridgeOptions.HTTP_HOST), http.port(),
                     engine.pluginNames(), url.replaceAll("(?i)(password=)[^;&]*", "$1****"));
             return new Bridge(store, engine, started, http);

@@ -16,6 +16,16 @@ public final class BridgeOptions {
             "Port of the HTTP API; 0 picks a free one.").mustBe("between 0 and 65535", p -> p >= 0 && p <= 65535);
     public static final ConfigOption<Integer> HTTP_MAX_BODY = ConfigOption.integer("http.max.body.bytes", 1_048_576,
             "Largest request body accepted; larger ones get 413.").mustBe("positive", n -> n > 0);
+    public static final ConfigOption<Duration> HTTP_HEADER_TIMEOUT = ConfigOption.duration("http.header.timeout", Duration.ofSeconds(10),
+            "Longest a client may take to send a request's line and headers, on a new connection or once a kept-alive one"
+            + " has been idle for http.idle.timeout; the connection is closed after it.").mustBe("positive", d -> !d.isNegative() && !d.isZero());
+    public static final ConfigOption<Duration> HTTP_BODY_TIMEOUT = ConfigOption.duration("http.body.timeout", Duration.ofSeconds(30),
+            "Longest a client may take to send a request's body after its headers; later gets 408 and the connection is closed.")
+            .mustBe("positive", d -> !d.isNegative() && !d.isZero());
+    public static final ConfigOption<Duration> HTTP_IDLE_TIMEOUT = ConfigOption.duration("http.idle.timeout", Duration.ofSeconds(60),
+            "A connection with nothing sent or received for this long is closed.").mustBe("positive", d -> !d.isNegative() && !d.isZero());
+    public static final ConfigOption<Integer> HTTP_MAX_CONNECTIONS = ConfigOption.integer("http.max.connections", 1024,
+            "Open HTTP connections allowed; further ones are closed as soon as they are accepted.").mustBe("positive", n -> n > 0);
     public static final ConfigOption<String> DATA_DIR = ConfigOption.string("data.dir", "data",
             "Directory of the embedded H2 database.");
     public static final ConfigOption<String> STORE_URL = ConfigOption.string("store.url", null,
@@ -62,9 +72,16 @@ public final class BridgeOptions {
     private BridgeOptions() {
     }
 
+    /** The HTTP API's settings from the bridge's section. */
+    public static dev.eventbridge.core.http.HttpSettings httpSettings(ConfigSection bridge) {
+        return new dev.eventbridge.core.http.HttpSettings(bridge.get(HTTP_HOST), bridge.get(HTTP_PORT), bridge.get(HTTP_MAX_BODY),
+                bridge.get(HTTP_HEADER_TIMEOUT), bridge.get(HTTP_BODY_TIMEOUT), bridge.get(HTTP_IDLE_TIMEOUT), bridge.get(HTTP_MAX_CONNECTIONS));
+    }
+
     /** Declares every bridge option on its section. */
     public static void declare(ConfigSection section) {
-        for (ConfigOption<?> o : new ConfigOption<?>[] {HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY, DATA_DIR, STORE_URL, STORE_USERNAME,
+        for (ConfigOption<?> o : new ConfigOption<?>[] {HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY, HTTP_HEADER_TIMEOUT,
+                HTTP_BODY_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_MAX_CONNECTIONS, DATA_DIR, STORE_URL, STORE_USERNAME,
                 STORE_PASSWORD, STORE_SHARED, LEASE_TTL, LEASE_MARGIN, PLUGINS_DIR, PAGE_SIZE, SHUTDOWN_GRACE}) {
             section.declare(o);
         }

@@ -161,10 +161,18 @@ public final class Engine implements AutoCloseable {
 
     // ---- events ----------------------------------------------------------------------------------
 
+    /**
+     * Publishes events without waiting: the future completes, on the log writer's thread, once they
+     * are stored (see {@link EventLog#publish}).
+     */
+    public java.util.concurrent.CompletableFuture<List<Event>> publishAsync(List<NewEvent> events) {
+        return log.publish(events);
+    }
+
     /** Publishes events and waits until they are stored. */
     public List<Event> publish(List<NewEvent> events) {
         try {
-            return log.publish(events).get();
+            return log.publish(events, true).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);

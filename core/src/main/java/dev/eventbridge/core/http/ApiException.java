@@ -1,14 +1,18 @@
 package dev.eventbridge.core.http;
 
 /** A request that cannot be served: becomes an HTTP status with a JSON error message. */
-final class ApiException extends RuntimeException {
+public final class ApiException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    final int status;
+    private final int status;
 
-    ApiException(int status, String message) {
+    public ApiException(int status, String message) {
         super(message, null, false, false);
         this.status = status;
+    }
+
+    public int status() {
+        return status;
     }
 }

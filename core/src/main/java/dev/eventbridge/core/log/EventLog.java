@@ -53,9 +53,18 @@ public final class EventLog implements AutoCloseable {
     /**
      * Appends events in order; the future completes with them, sequenced, once they are stored. It
      * fails with {@link dev.eventbridge.core.store.InvalidEventException} for an event the store
-     * cannot keep (then none of them is stored).
+     * cannot keep (then none of them is stored), with {@link EventLogBusyException} when too many
+     * publishes already wait for the writer. Never blocks the caller: an HTTP event loop calls it.
      */
     public CompletableFuture<List<Event>> publish(List<NewEvent> events) {
+        return publish(events, false);
+    }
+
+    /**
+     * As {@link #publish(List)}, but with {@code mayWait} a full queue makes the caller wait for room
+     * instead of failing: for the bridge's own publishes (replies), which have no client to retry.
+     */
+    public CompletableFuture<List<Event>> publish(List<NewEvent> events, boolean mayWait) {
         CompletableFuture<List<Event>> result = new CompletableFuture<>();
         if (!running) {
             result.completeExceptionally(new IllegalStateException("the event log is closed"));
@@ -67,11 +76,17 @@ public final class EventLog implements AutoCloseable {
             result.completeExceptionally(e);
             return result;
         }
-        try {
-            queue.put(new Pending(List.copyOf(events), result));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result.completeExceptionally(e);
+        Pending pending = new Pending(List.copyOf(events), result);
+        if (mayWait) {
+            try {
+                queue.put(pending);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.completeExceptionally(e);
+            }
+        } else if (!queue.offer(pending)) {
+            result.completeExceptionally(new EventLogBusyException(
+                    "the event log has " + queue.size() + " publishes waiting to be stored; retry shortly"));
         }
         return result;
     }
