@@ -381,8 +381,11 @@ public final class Engine implements AutoCloseable {
 
         for (Map.Entry<UUID, Dispatcher> entry : List.copyOf(active.entrySet())) {
             Subscription s = all.get(entry.getKey());
-            if (s == null || !serves(find(conns, entry.getValue().connId()), s)) {
-                stopDispatcher(entry.getKey(), entry.getValue());
+            if (s == null) {
+                // deleted: nothing waits for its in-flight answers, so it stops at once
+                stopDispatcher(entry.getKey(), entry.getValue(), Duration.ZERO);
+            } else if (!serves(find(conns, entry.getValue().connId()), s)) {
+                stopDispatcher(entry.getKey(), entry.getValue(), stopGrace);
             }
         }
         for (Subscription s : all.values()) {
@@ -463,8 +466,8 @@ public final class Engine implements AutoCloseable {
         };
     }
 
-    private void stopDispatcher(UUID id, Dispatcher d) {
-        d.stop(stopGrace);
+    private void stopDispatcher(UUID id, Dispatcher d, Duration grace) {
+        d.stop(grace);
         active.remove(id, d);
     }
 
@@ -578,7 +581,7 @@ public final class Engine implements AutoCloseable {
             closed = true;
             List<Thread> stoppers = new ArrayList<>();
             active.forEach((id, d) -> {
-                Thread t = new Thread(() -> stopDispatcher(id, d), "stop-" + id);
+                Thread t = new Thread(() -> stopDispatcher(id, d, stopGrace), "stop-" + id);
                 t.start();
                 stoppers.add(t);
             });

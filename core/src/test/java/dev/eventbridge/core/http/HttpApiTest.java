@@ -114,4 +114,15 @@ class HttpApiTest {
         assertError(call("POST", "/api/subscriptions", "{\"name\":\"dup\",\"transport\":\"test\"}"), 409, "exists already");
         assertEquals("UP", call("GET", "/health", null).body().get("status").asText());
     }
+
+    @Test
+    @DisplayName("an encoded slash (%2f) is part of a path segment, never a separator")
+    void encodedSeparators() throws Exception {
+        assertError(call("GET", "/api%2fevents", null), 404, "no such resource: /api%2fevents");
+        assertError(call("GET", "/api%2Fevents", null), 404, "no such resource");
+        assertError(call("GET", "/api/events%2f", null), 404, "no such resource");
+        assertError(call("GET", "/api/subscriptions/" + UUID.randomUUID() + "%2foffset", null), 400, "not a UUID");
+        assertEquals(200, call("GET", "/api/events", null).status());
+        assertEquals(200, call("GET", "/api/%65vents", null).status(), "an encoded letter is that letter");
+    }
 }
