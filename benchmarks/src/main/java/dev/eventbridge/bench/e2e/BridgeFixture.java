@@ -43,6 +43,10 @@ public final class BridgeFixture implements AutoCloseable {
         return new BridgeFixture(Bridge.start(BridgeConfig.fromProperties(config, "the benchmark's configuration")));
     }
 
+    public int port() {
+        return bridge.httpPort();
+    }
+
     public BridgeClient client() {
         return client;
     }

@@ -11,23 +11,24 @@ import java.util.Set;
  * shrinks every size so that a whole run takes well under a minute (for trying the benchmark out,
  * not for figures).
  */
-public record Options(int events, int payload, int rate, int rateSeconds, int subs, int fanoutEvents, int backlog,
+public record Options(int events, int payload, int rate, int highRate, int rateSeconds, int subs, int fanoutEvents, int backlog,
                       int backlogPayload, int window, Set<String> only, boolean quick, boolean jfr) {
 
     /** Every row, in the order they are run and printed. */
-    public static final List<String> ROWS = List.of("P1", "P2", "P3", "P4", "MQTT");
+    public static final List<String> ROWS = List.of("P1", "P2", "INGEST", "P3", "P4", "MQTT");
 
     public static final String USAGE = """
             usage: bin/benchmark [flags]
               --events N        P1 and MQTT: events per side (default 100000)
               --payload BYTES   P1, P2, MQTT: size of each event's JSON data array (default 1024)
               --rate N          P2: offered rate, events/s (default 1000)
-              --seconds N       P2: measured seconds per side, after 2 s of warm-up (default 10)
+              --high-rate N     P2: the second, higher offered rate (default 5000; equal to --rate for one row)
+              --seconds N       P2 and INGEST: measured seconds per side, after 2 s of warm-up (default 10)
               --subs N          P3: subscriptions in the fan-out case (default 100)
               --fanout-events N P3: events every subscription delivers (default 2000)
               --backlog N       P4: backlog drained under -Xmx256m (default 1000000)
               --window N        deliveries/sends in flight, bridge (readAhead+1) and raw producer alike (default 1000)
-              --only LIST       rows to run, comma-separated from P1,P2,P3,P4,MQTT (default all)
+              --only LIST       rows to run, comma-separated from P1,P2,INGEST,P3,P4,MQTT (default all)
               --quick           small sizes for a trial run (events 5000, 3 s at the rate, 10 subs x 500, backlog 50000)
               --jfr             record the bridge side of each row with Java Flight Recorder into ./benchmark-*.jfr
             """;
@@ -37,6 +38,7 @@ public record Options(int events, int payload, int rate, int rateSeconds, int su
         int events = quick ? 5_000 : 100_000;
         int payload = 1024;
         int rate = 1000;
+        int highRate = 5000;
         int seconds = quick ? 3 : 10;
         int subs = quick ? 10 : 100;
         int fanoutEvents = quick ? 500 : 2_000;
@@ -52,6 +54,7 @@ public record Options(int events, int payload, int rate, int rateSeconds, int su
                 case "--events" -> events = positive(a, value(args, ++i, a));
                 case "--payload" -> payload = positive(a, value(args, ++i, a));
                 case "--rate" -> rate = positive(a, value(args, ++i, a));
+                case "--high-rate" -> highRate = positive(a, value(args, ++i, a));
                 case "--seconds" -> seconds = positive(a, value(args, ++i, a));
                 case "--subs" -> subs = positive(a, value(args, ++i, a));
                 case "--fanout-events" -> fanoutEvents = positive(a, value(args, ++i, a));
@@ -79,7 +82,7 @@ public record Options(int events, int payload, int rate, int rateSeconds, int su
         }
         List<String> ordered = new ArrayList<>(ROWS);
         ordered.retainAll(only);
-        return new Options(events, payload, rate, seconds, subs, fanoutEvents, backlog, 100, window, new LinkedHashSet<>(ordered),
+        return new Options(events, payload, rate, highRate, seconds, subs, fanoutEvents, backlog, 100, window, new LinkedHashSet<>(ordered),
                 quick, jfr);
     }
 
