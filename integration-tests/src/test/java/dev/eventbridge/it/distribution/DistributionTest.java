@@ -89,7 +89,9 @@ class DistributionTest {
         Set<String> lib = jars(home.resolve("lib"));
         assertTrue(lib.stream().anyMatch(j -> j.startsWith("eventbridge-core-")), "lib/ has the core: " + lib);
         assertTrue(lib.stream().anyMatch(j -> j.startsWith("eventbridge-api-")), "lib/ has the plugin API: " + lib);
-        for (String pluginOnly : List.of("eventbridge-plugin-", "hivemq-mqtt-client", "rxjava", "qpid-jms-client", "proton-j", "jakarta.jms-api", "netty-")) {
+        // Netty is in lib/ too (the HTTP API's Vert.x runs on it), but a plugin never sees the core's copy: its
+        // class loader's parent exposes the api and SLF4J only, so each plugin folder brings its own.
+        for (String pluginOnly : List.of("eventbridge-plugin-", "hivemq-mqtt-client", "rxjava", "qpid-jms-client", "proton-j", "jakarta.jms-api")) {
             assertTrue(lib.stream().noneMatch(j -> j.startsWith(pluginOnly)), "no " + pluginOnly + "* in lib/: " + lib);
         }
         Map<String, List<String>> needs = Map.of(
