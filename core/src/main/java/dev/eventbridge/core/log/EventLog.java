@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * transaction (group commit: one disk sync for many publishers), then wakes every listener.
  * A publish completes only once its events are durable. One publish cannot fail another's: each
  * event is checked ({@link EventRules}) before it joins a group, and a group whose commit fails
- * for another reason, with the store reachable, is stored again one publish at a time.
+ * for another reason, with the store up, is stored again one publish at a time.
  */
 public final class EventLog implements AutoCloseable {
 
@@ -121,9 +121,9 @@ public final class EventLog implements AutoCloseable {
             group.forEach(p -> p.result().completeExceptionally(e));
             return;
         } catch (RuntimeException e) {
-            if (group.size() == 1) {
+            if (group.size() == 1 || !store.health().up()) { // a store that is down fails each publish the same way
                 LOG.error("Could not store {} published event(s): {}", count, e.getMessage());
-                group.get(0).result().completeExceptionally(e);
+                group.forEach(p -> p.result().completeExceptionally(e));
                 return;
             }
             LOG.warn("A group commit of {} publishes failed ({}); storing them one by one", group.size(), e.getMessage());
