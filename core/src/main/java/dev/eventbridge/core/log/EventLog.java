@@ -4,6 +4,7 @@ import dev.eventbridge.api.event.Event;
 import dev.eventbridge.core.store.EventRules;
 import dev.eventbridge.core.store.EventStore;
 import dev.eventbridge.core.store.NewEvent;
+import dev.eventbridge.core.store.StoreDownException;
 import dev.eventbridge.core.store.StoreRefusedException;
 import dev.eventbridge.core.store.StoreUnavailableException;
 import java.util.ArrayList;
@@ -116,6 +117,10 @@ public final class EventLog implements AutoCloseable {
         List<Event> stored;
         try {
             stored = store.append(all);
+        } catch (StoreDownException e) {
+            LOG.debug("Could not store {} published events: {}", count, e.getMessage()); // the store logged its going down
+            group.forEach(p -> p.result().completeExceptionally(e));
+            return;
         } catch (StoreUnavailableException e) {
             LOG.error("Could not store {} published events: {}", count, e.getMessage());
             group.forEach(p -> p.result().completeExceptionally(e));
@@ -168,7 +173,7 @@ public final class EventLog implements AutoCloseable {
                 }
             }
         }
-        if (systemic != null) {
+        if (systemic != null && !(systemic instanceof StoreDownException)) {
             LOG.error("Could not store published events: {}", systemic.getMessage());
         }
         if (any) {

@@ -71,8 +71,6 @@ public final class JdbcEventStore implements EventStore {
             // a dead peer that sends no reset must not block a dispatcher or the log writer in a read for ever
             config.addDataSourceProperty("socketTimeout", "60");
             config.addDataSourceProperty("tcpKeepAlive", "true");
-        } else {
-            config.setExceptionOverride(StoreMonitor.evictClosedDatabase());
         }
         try {
             this.dataSource = new HikariDataSource(config);

@@ -1,8 +1,8 @@
 package dev.eventbridge.core.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.eventbridge.core.store.LeaseLostException;
+import dev.eventbridge.core.store.StoreDownException;
 import dev.eventbridge.core.store.StoreException;
 import dev.eventbridge.core.store.StoreHealth;
 import dev.eventbridge.core.store.StoreRefusedException;
@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +41,8 @@ final class StoreMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreMonitor.class);
     /** How often a down store is probed. */
     static final Duration PROBE_EVERY = Duration.ofSeconds(1);
+    /** How long after the last successful store call {@link #health()} has the store checked (in the background). */
+    static final Duration CHECK_AFTER = Duration.ofSeconds(5);
     /** Attempts of a read that meets a closed H2 database, reopening it in between. */
     private static final int READ_ATTEMPTS = 4;
     private static final String CHECK = "SELECT last_seq FROM eb_log_head WHERE id = 1";
@@ -56,7 +59,9 @@ final class StoreMonitor implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final AtomicBoolean checking = new AtomicBoolean();
     private final Object reopening = new Object();
+    private volatile long lastOk = System.nanoTime();
     private volatile boolean closed;
 
     StoreMonitor(HikariDataSource dataSource) {
@@ -64,29 +69,55 @@ final class StoreMonitor implements AutoCloseable {
     }
 
     /**
-     * For the pool: a connection whose H2 database was closed under it is dropped on its return, as
-     * Hikari does by itself only for SQLState class 08.
+     * The health as of the last store call. When that was more than {@link #CHECK_AFTER} ago,
+     * also starts a read in the background, so an idle store that became unreachable is reported
+     * down soon after (the caller never waits on the database).
      */
-    static SQLExceptionOverride evictClosedDatabase() {
-        return new SQLExceptionOverride() {
-            @java.lang.Override
-            public SQLExceptionOverride.Override adjudicate(SQLException e) {
-                return SqlErrors.isDatabaseClosed(e) ? SQLExceptionOverride.Override.MUST_EVICT : SQLExceptionOverride.Override.CONTINUE_EVICT;
-            }
-        };
-    }
-
     StoreHealth health() {
         Down d = down.get();
-        return d == null ? StoreHealth.OK
-                : StoreHealth.down(d.what() + " since " + d.since().truncatedTo(ChronoUnit.SECONDS) + ": " + d.reason());
+        if (d == null) {
+            if (System.nanoTime() - lastOk > CHECK_AFTER.toNanos() && checking.compareAndSet(false, true)) {
+                later(this::check, 0);
+            }
+            return StoreHealth.OK;
+        }
+        return StoreHealth.down(d.what() + " since " + d.since().truncatedTo(ChronoUnit.SECONDS) + ": " + d.reason());
+    }
+
+    private void check() {
+        try {
+            read(() -> {
+                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                    s.executeQuery(CHECK).close();
+                    return null;
+                } catch (SQLException e) {
+                    throw SqlErrors.wrap("store check", e);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("Store check failed: {}", e.getMessage());
+        } finally {
+            checking.set(false);
+        }
+    }
+
+    private void later(Runnable task, long delayMillis) {
+        if (!closed) {
+            try {
+                prober.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // closed meanwhile
+            }
+        }
     }
 
     /** Runs a read; one that met a closed H2 database is tried again once it is reopened. */
     <T> T read(Supplier<T> read) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return read.get();
+                T result = read.get();
+                lastOk = System.nanoTime();
+                return result;
             } catch (StoreException e) {
                 boolean closedDatabase = closedDatabase(e);
                 if (closedDatabase && attempt < READ_ATTEMPTS && !this.closed) {
@@ -105,12 +136,12 @@ final class StoreMonitor implements AutoCloseable {
 
     /**
      * Runs a write: its success marks the store up, a failure not about the data down. While the
-     * store is down it fails at once ({@link StoreUnavailableException}) and only the probe writes:
+     * store is down it fails at once ({@link StoreDownException}) and only the probe writes:
      * a failed write costs H2 its open database, PostgreSQL a connection timeout.
      */
     <T> T write(Supplier<T> write) {
         if (down.get() != null) {
-            throw new StoreUnavailableException("the store is down, " + health().detail(), null);
+            throw new StoreDownException("the store is down, " + health().detail());
         }
         return attempt(write);
     }
@@ -128,6 +159,7 @@ final class StoreMonitor implements AutoCloseable {
             }
             throw e;
         }
+        lastOk = System.nanoTime();
         succeeded();
         return result;
     }
@@ -156,8 +188,8 @@ final class StoreMonitor implements AutoCloseable {
         if (down.compareAndSet(null, d)) {
             LOG.error("The store is down, {}: {}; trying a write every {} ms until one succeeds", what, d.reason(), PROBE_EVERY.toMillis());
         }
-        if (!closed && probing.compareAndSet(false, true)) {
-            prober.schedule(this::probe, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        if (probing.compareAndSet(false, true)) {
+            later(this::probe, PROBE_EVERY.toMillis());
         }
     }
 
@@ -185,8 +217,8 @@ final class StoreMonitor implements AutoCloseable {
             LOG.debug("Store probe failed: {}", e.getMessage());
         }
         probing.set(false);
-        if (down.get() != null && !closed && probing.compareAndSet(false, true)) {
-            prober.schedule(this::probe, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        if (down.get() != null && probing.compareAndSet(false, true)) {
+            later(this::probe, PROBE_EVERY.toMillis());
         }
     }
 

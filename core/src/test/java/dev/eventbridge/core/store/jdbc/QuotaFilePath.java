@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.util.concurrent.CountDownLatch;
 import org.h2.store.fs.FileBase;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
@@ -13,7 +14,8 @@ import org.h2.store.fs.FilePathWrapper;
  * of free bytes, as a filling disk has: a write that grows a file takes from the budget; once it is
  * spent, the write is cut short where the budget ends and the next one fails with
  * {@code IOException("No space left on device")}, as ENOSPC does. Overwriting allocated bytes still
- * works; truncating or deleting a file gives its bytes back. {@link #setFree} makes room again.
+ * works; truncating or deleting a file gives its bytes back. {@link #setFree} makes room again;
+ * {@link #holdWrites} stops writes midway. The state is static: one test at a time uses it.
  */
 public final class QuotaFilePath extends FilePathWrapper {
 
@@ -22,6 +24,8 @@ public final class QuotaFilePath extends FilePathWrapper {
     private static final Object LOCK = new Object();
     private static long free = Long.MAX_VALUE;
     private static long refusedWrites;
+    private static volatile CountDownLatch gate;
+    private static volatile CountDownLatch holding;
 
     /** Registers the scheme with H2 (idempotent). */
     public static void register() {
@@ -39,6 +43,39 @@ public final class QuotaFilePath extends FilePathWrapper {
     public static long refusedWrites() {
         synchronized (LOCK) {
             return refusedWrites;
+        }
+    }
+
+    /**
+     * Makes writes wait until {@link #releaseWrites()} (before they take space).
+     *
+     * @return a latch that opens once a write waits
+     */
+    public static CountDownLatch holdWrites() {
+        holding = new CountDownLatch(1);
+        gate = new CountDownLatch(1);
+        return holding;
+    }
+
+    /** Lets held writes go on, with the free space as it is then. */
+    public static void releaseWrites() {
+        CountDownLatch g = gate;
+        gate = null;
+        if (g != null) {
+            g.countDown();
+        }
+    }
+
+    private static void passGate() throws IOException {
+        CountDownLatch g = gate;
+        if (g != null) {
+            holding.countDown();
+            try {
+                g.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while held", e);
+            }
         }
     }
 
@@ -94,6 +131,7 @@ public final class QuotaFilePath extends FilePathWrapper {
 
         @Override
         public synchronized int write(ByteBuffer src, long position) throws IOException {
+            passGate();
             long size = channel.size();
             long end = position + src.remaining();
             long granted = allocate(end - size);
