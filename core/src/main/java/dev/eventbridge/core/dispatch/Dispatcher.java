@@ -152,10 +152,7 @@ public final class Dispatcher {
     }
 
     private void run() {
-        try {
-            committed = offsets.committed();
-        } catch (RuntimeException e) {
-            LOG.error("Dispatcher for subscription {} on connection {} cannot read its offset: {}", subscription, connId, e.getMessage());
+        if (!readOffset()) {
             running = false;
             try {
                 lease.release();
@@ -163,6 +160,7 @@ public final class Dispatcher {
                 // it expires by itself
             }
             onExit.run();
+            LOG.info("Dispatcher stopped before it started: subscription {} on connection {}", subscription, connId);
             return;
         }
         tracker = new OffsetTracker(committed);
@@ -192,7 +190,10 @@ public final class Dispatcher {
                     continue;
                 }
                 int sent = fill();
-                storeFailing = false;
+                if (storeFailing) {
+                    LOG.info("Dispatcher for subscription {} on connection {} works again, at offset {}", subscription, connId, committed);
+                    storeFailing = false;
+                }
                 if (sent == 0 && responses.isEmpty()) {
                     await(Math.min(keeper.dueInMillis(now), settings.idleRecheck().toMillis()));
                 }
@@ -225,6 +226,34 @@ public final class Dispatcher {
         onExit.run();
         LOG.info("Dispatcher stopped: subscription {} on connection {} at offset {} ({} in flight left for redelivery)",
                 subscription, connId, committed, tracker.inFlight());
+    }
+
+    /**
+     * Reads the committed offset, again every second while the store fails (it may be down for a
+     * while); false if the dispatcher is stopped or loses its lease first.
+     */
+    private boolean readOffset() {
+        boolean failing = false;
+        while (running && drainDeadline == Long.MAX_VALUE) {
+            try {
+                committed = offsets.committed();
+                if (failing) {
+                    LOG.info("Dispatcher for subscription {} on connection {} read its offset", subscription, connId);
+                }
+                return true;
+            } catch (RuntimeException e) {
+                if (!failing) {
+                    LOG.warn("Dispatcher for subscription {} on connection {} cannot read its offset, retrying every second: {}",
+                            subscription, connId, e.getMessage());
+                    failing = true;
+                }
+                if (!keeper.keep(System.nanoTime())) {
+                    return false;
+                }
+                await(Math.min(keeper.dueInMillis(System.nanoTime()), 1000));
+            }
+        }
+        return false;
     }
 
     private void await(long millis) {

@@ -127,6 +127,11 @@ public final class Engine implements AutoCloseable {
         return store;
     }
 
+    /** The store's health: down with the reason while it fails (disk full, unreachable). */
+    public dev.eventbridge.core.store.StoreHealth storeHealth() {
+        return store.health();
+    }
+
     // ---- plugins -------------------------------------------------------------------------------
 
     /**

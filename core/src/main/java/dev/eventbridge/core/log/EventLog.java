@@ -4,6 +4,7 @@ import dev.eventbridge.api.event.Event;
 import dev.eventbridge.core.store.EventRules;
 import dev.eventbridge.core.store.EventStore;
 import dev.eventbridge.core.store.NewEvent;
+import dev.eventbridge.core.store.StoreDownException;
 import dev.eventbridge.core.store.StoreRefusedException;
 import dev.eventbridge.core.store.StoreUnavailableException;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * transaction (group commit: one disk sync for many publishers), then wakes every listener.
  * A publish completes only once its events are durable. One publish cannot fail another's: each
  * event is checked ({@link EventRules}) before it joins a group, and a group whose commit fails
- * for another reason, with the store reachable, is stored again one publish at a time.
+ * for another reason, with the store up, is stored again one publish at a time.
  */
 public final class EventLog implements AutoCloseable {
 
@@ -131,14 +132,18 @@ public final class EventLog implements AutoCloseable {
         List<Event> stored;
         try {
             stored = store.append(all);
+        } catch (StoreDownException e) {
+            LOG.debug("Could not store {} published events: {}", count, e.getMessage()); // the store logged its going down
+            group.forEach(p -> p.result().completeExceptionally(e));
+            return;
         } catch (StoreUnavailableException e) {
             LOG.error("Could not store {} published events: {}", count, e.getMessage());
             group.forEach(p -> p.result().completeExceptionally(e));
             return;
         } catch (RuntimeException e) {
-            if (group.size() == 1) {
+            if (group.size() == 1 || !store.health().up()) { // a store that is down fails each publish the same way
                 LOG.error("Could not store {} published event(s): {}", count, e.getMessage());
-                group.get(0).result().completeExceptionally(e);
+                group.forEach(p -> p.result().completeExceptionally(e));
                 return;
             }
             LOG.warn("A group commit of {} publishes failed ({}); storing them one by one", group.size(), e.getMessage());
@@ -183,7 +188,7 @@ public final class EventLog implements AutoCloseable {
                 }
             }
         }
-        if (systemic != null) {
+        if (systemic != null && !(systemic instanceof StoreDownException)) {
             LOG.error("Could not store published events: {}", systemic.getMessage());
         }
         if (any) {

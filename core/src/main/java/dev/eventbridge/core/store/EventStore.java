@@ -101,6 +101,13 @@ public interface EventStore extends AutoCloseable {
     default void listen(StoreChanges listener) {
     }
 
+    /**
+     * Whether the store works now: down from a failure that is not about the data (disk full,
+     * database unreachable) until a write succeeds again, which the store also tries by itself
+     * while it is down.
+     */
+    StoreHealth health();
+
     @Override
     void close();
 }

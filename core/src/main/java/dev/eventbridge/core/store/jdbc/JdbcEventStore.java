@@ -11,6 +11,7 @@ import dev.eventbridge.core.store.LeaseToken;
 import dev.eventbridge.core.store.NewEvent;
 import dev.eventbridge.core.store.StoreException;
 import dev.eventbridge.core.store.StoreChanges;
+import dev.eventbridge.core.store.StoreHealth;
 import dev.eventbridge.core.store.StoredEvent;
 import dev.eventbridge.core.store.jdbc.deadletters.DeadLetterTable;
 import dev.eventbridge.core.store.jdbc.events.EventTable;
@@ -48,6 +49,7 @@ public final class JdbcEventStore implements EventStore {
     private final DeadLetterTable deadLetters;
     /** PostgreSQL only: hears other instances' commits; started by the first {@link #listen}. */
     private final NotificationListener notifications;
+    private final StoreMonitor monitor;
 
     /**
      * Connects and migrates the schema.
@@ -77,7 +79,8 @@ public final class JdbcEventStore implements EventStore {
         }
         try {
             String version = Migrations.migrate(dataSource, dialect);
-            this.events = new EventTable(dataSource, dialect);
+            this.monitor = new StoreMonitor(dataSource);
+            this.events = new EventTable(dataSource, dialect, soleWriter(url));
             this.notifications = dialect == Dialect.POSTGRESQL ? new NotificationListener(url, username, password) : null;
             this.subscriptions = new SubscriptionTable(dataSource, notifications != null);
             this.leases = new LeaseTable(dataSource, dialect);
@@ -88,6 +91,16 @@ public final class JdbcEventStore implements EventStore {
             dataSource.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether this store is the only writer of an H2 database on disk (embedded, not in memory, not
+     * over TCP, not AUTO_SERVER): then it knows which appends are on disk, see {@link EventTable}.
+     */
+    static boolean soleWriter(String url) {
+        String u = url.toLowerCase(java.util.Locale.ROOT);
+        return u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:h2:mem:") && !u.startsWith("jdbc:h2:tcp:")
+                && !u.startsWith("jdbc:h2:ssl:") && !u.matches(".*;\\s*auto_server\\s*=\\s*true.*");
     }
 
     /** A JDBC URL without a password in it. */
@@ -108,87 +121,88 @@ public final class JdbcEventStore implements EventStore {
         if (batch.isEmpty()) {
             return List.of();
         }
-        return events.append(batch, notifications == null ? null : (c, last) -> Channels.notify(c, Channels.EVENTS, Long.toString(last)));
+        return monitor.write(() -> events.append(batch,
+                notifications == null ? null : (c, last) -> Channels.notify(c, Channels.EVENTS, Long.toString(last))));
     }
 
     @Override
     public List<StoredEvent> readAfter(long afterSequence, int limit, boolean withData) {
-        return events.readAfter(afterSequence, limit, withData);
+        return monitor.read(() -> events.readAfter(afterSequence, limit, withData));
     }
 
     @Override
     public Optional<StoredEvent> event(UUID id) {
-        return events.event(id);
+        return monitor.read(() -> events.event(id));
     }
 
     @Override
     public long lastSequence() {
-        return events.lastSequence();
+        return monitor.read(events::lastSequence);
     }
 
     @Override
     public void createSubscription(Subscription s, long initialOffset) {
-        subscriptions.create(s, initialOffset);
+        monitor.write(() -> subscriptions.create(s, initialOffset));
     }
 
     @Override
     public Subscription createSubscriptionIfAbsent(Subscription s, long initialOffset) {
-        return subscriptions.createIfAbsent(s, initialOffset);
+        return monitor.write(() -> subscriptions.createIfAbsent(s, initialOffset));
     }
 
     @Override
     public List<Subscription> subscriptions() {
-        return subscriptions.all();
+        return monitor.read(subscriptions::all);
     }
 
     @Override
     public Optional<Subscription> subscription(UUID id) {
-        return subscriptions.byId(id);
+        return monitor.read(() -> subscriptions.byId(id));
     }
 
     @Override
     public boolean deleteSubscription(UUID id) {
-        return subscriptions.delete(id);
+        return monitor.write(() -> subscriptions.delete(id));
     }
 
     @Override
     public OptionalLong committedOffset(UUID subscriptionId) {
-        return offsets.committed(subscriptionId);
+        return monitor.read(() -> offsets.committed(subscriptionId));
     }
 
     @Override
     public void commitOffset(UUID subscriptionId, long sequence) {
-        offsets.commit(subscriptionId, sequence);
+        monitor.write(() -> offsets.commit(subscriptionId, sequence));
     }
 
     @Override
     public void commitOffset(LeaseToken fence, long sequence) {
-        offsets.commit(fence, sequence);
+        monitor.write(() -> offsets.commit(fence, sequence));
     }
 
     @Override
     public void deadLetter(DeadLetter d, LeaseToken fence) {
-        deadLetters.record(d, fence);
+        monitor.write(() -> deadLetters.record(d, fence));
     }
 
     @Override
     public List<DeadLetter> deadLetters(UUID subscriptionId, int limit) {
-        return deadLetters.list(subscriptionId, limit);
+        return monitor.read(() -> deadLetters.list(subscriptionId, limit));
     }
 
     @Override
     public LeaseAttempt acquireLease(UUID subscriptionId, String owner, Duration ttl) {
-        return leases.acquire(subscriptionId, owner, ttl);
+        return monitor.write(() -> leases.acquire(subscriptionId, owner, ttl));
     }
 
     @Override
     public boolean renewLease(LeaseToken token, Duration ttl) {
-        return leases.renew(token, ttl);
+        return monitor.write(() -> leases.renew(token, ttl));
     }
 
     @Override
     public void releaseLease(LeaseToken token) {
-        leases.release(token);
+        monitor.write(() -> leases.release(token));
     }
 
     @Override
@@ -198,6 +212,11 @@ public final class JdbcEventStore implements EventStore {
         }
     }
 
+    @Override
+    public StoreHealth health() {
+        return monitor.health();
+    }
+
     /** Whether this store hears other instances' changes now (PostgreSQL, listening connection open). */
     public boolean hearingChanges() {
         return notifications != null && notifications.listening();
@@ -205,6 +224,7 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public void close() {
+        monitor.close();
         if (notifications != null) {
             notifications.close();
         }

@@ -4,9 +4,12 @@ import dev.eventbridge.core.store.StoreException;
 import dev.eventbridge.core.store.StoreRefusedException;
 import dev.eventbridge.core.store.StoreUnavailableException;
 import java.sql.BatchUpdateException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+import org.h2.mvstore.MVStoreException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -16,6 +19,9 @@ import org.postgresql.util.ServerErrorMessage;
  * SQLState and, where the driver keeps it apart, the server's primary message only.
  */
 public final class SqlErrors {
+
+    /** H2's database is closed (90098), closed at shutdown (90121), an I/O error (90028, 90031). */
+    private static final Set<String> H2_CLOSED = Set.of("90098", "90121", "90028", "90031");
 
     private SqlErrors() {
     }
@@ -30,6 +36,19 @@ public final class SqlErrors {
             return new StoreUnavailableException(message, e);
         }
         return isDataError(e) ? new StoreRefusedException(message, e) : new StoreException(message, e);
+    }
+
+    /**
+     * Rolls back after {@code failure}; a rollback that fails too is added to it as suppressed, so
+     * the first failure, which says why, is the one reported (on a database that closed itself
+     * the rollback only says it is closed).
+     */
+    public static void rollback(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException r) {
+            failure.addSuppressed(r);
+        }
     }
 
     /** The SQLState, vendor code and the server's primary message where it carries no values. */
@@ -58,6 +77,24 @@ public final class SqlErrors {
     public static boolean isDataError(SQLException e) {
         String s = e.getSQLState();
         return s != null && (s.startsWith("22") || s.startsWith("23") || s.startsWith("54"));
+    }
+
+    /**
+     * H2 closed the database under this session: its store failed to write (disk full, an I/O
+     * error) and closed itself, or was shut down. H2 keeps failing such sessions; a new
+     * connection reopens the file at its last complete write. A commit that fails this way may
+     * still have been written by another session's store operation before the failure.
+     */
+    public static boolean isDatabaseClosed(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MVStoreException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null && H2_CLOSED.contains(s.getSQLState())) {
+                return true;
+            }
+        }
+        return e.getNextException() != null && e.getNextException() != e && isDatabaseClosed(e.getNextException());
     }
 
     /** The database could not be reached or went away (class 08, admin shutdown, a pool timeout). */

@@ -25,6 +25,11 @@ import javax.sql.DataSource;
  * The event log: {@code eb_events} and its head {@code eb_log_head}. Sequences come from the head
  * row, updated in the appending transaction: its row lock serialises appends across instances, so
  * commits happen in sequence order and readers never see a gap that fills later.
+ *
+ * <p>As the sole writer of an H2 file it reads only up to the last append whose commit returned,
+ * {@link #durable}: H2 makes a commit visible to other sessions before it writes it to disk, and
+ * when that write fails (disk full) the database reopens without it and gives its sequences to
+ * later events. A reader that had seen the lost events would skip those later ones.
  */
 public final class EventTable {
 
@@ -34,11 +39,17 @@ public final class EventTable {
     private final Dialect dialect;
     /** Whether eb_events.data holds bytes; false in stores created by early versions (a CLOB). */
     private final boolean binaryData;
+    /** The last sequence known to be on disk, as the sole writer of an H2 file; MAX_VALUE otherwise (no limit). */
+    private volatile long durable = Long.MAX_VALUE;
 
-    public EventTable(DataSource dataSource, Dialect dialect) {
+    /** @param soleWriter whether this is the only writer of an H2 database on disk (see the class comment) */
+    public EventTable(DataSource dataSource, Dialect dialect, boolean soleWriter) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.binaryData = dataColumnIsBinary();
+        if (soleWriter) {
+            durable = headRow();
+        }
     }
 
     /**
@@ -81,13 +92,23 @@ public final class EventTable {
                     onCommit.beforeCommit(c, seq);
                 }
                 c.commit();
+                if (durable != Long.MAX_VALUE) {
+                    advanceDurable(seq);
+                }
                 return stored;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                SqlErrors.rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {
             throw SqlErrors.wrap("append of " + events.size() + " event(s)" + (events.size() == 1 ? " (id " + events.get(0).id() + ")" : ""), e);
+        }
+    }
+
+    /** A commit that returned is on disk, and so is every commit before it (H2 writes its changes in order). */
+    private synchronized void advanceDurable(long seq) {
+        if (seq > durable) {
+            durable = seq;
         }
     }
 
@@ -108,10 +129,11 @@ public final class EventTable {
     }
 
     public List<StoredEvent> readAfter(long afterSequence, int limit, boolean withData) {
-        String sql = "SELECT " + COLUMNS + (withData ? ", data" : "") + " FROM eb_events WHERE seq > ? ORDER BY seq LIMIT ?";
+        String sql = "SELECT " + COLUMNS + (withData ? ", data" : "") + " FROM eb_events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, afterSequence);
-            ps.setInt(2, limit);
+            ps.setLong(2, durable);
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 List<StoredEvent> out = new ArrayList<>();
                 while (rs.next()) {
@@ -126,8 +148,9 @@ public final class EventTable {
 
     public Optional<StoredEvent> event(UUID id) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", data FROM eb_events WHERE id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", data FROM eb_events WHERE id = ? AND seq <= ?")) {
             ps.setString(1, id.toString());
+            ps.setLong(2, durable);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new StoredEvent(event(rs), Json.dataFromStore(data(rs)))) : Optional.empty();
             }
@@ -136,7 +159,13 @@ public final class EventTable {
         }
     }
 
+    /** The sequence of the newest event (on disk, for the sole writer of an H2 file). */
     public long lastSequence() {
+        long d = durable;
+        return d != Long.MAX_VALUE ? d : headRow();
+    }
+
+    private long headRow() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT last_seq FROM eb_log_head WHERE id = 1")) {
             rs.next();

@@ -64,7 +64,7 @@ public final class SubscriptionTable {
                 changed(c, s.ref().id());
                 c.commit();
             } catch (SQLException e) {
-                c.rollback();
+                SqlErrors.rollback(c, e);
                 if (SqlErrors.isConstraintViolation(e)) {
                     throw new DuplicateSubscriptionException(s.ref().namespace(), s.ref().name());
                 }
@@ -145,7 +145,7 @@ public final class SubscriptionTable {
                 c.commit();
                 return n > 0;
             } catch (SQLException e) {
-                c.rollback();
+                SqlErrors.rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {
