@@ -6,6 +6,7 @@ import dev.eventbridge.core.json.JsonFormatException;
 import dev.eventbridge.core.log.EventLogBusyException;
 import dev.eventbridge.core.store.DuplicateSubscriptionException;
 import dev.eventbridge.core.store.InvalidEventException;
+import dev.eventbridge.core.store.StoreDownException;
 import dev.eventbridge.core.store.StoreException;
 import dev.eventbridge.core.store.StoreRefusedException;
 import java.util.concurrent.CompletionException;
@@ -43,6 +44,10 @@ public final class Failures {
         if (e instanceof EventLogBusyException) {
             LOG.warn("Refused {} {}: {}", method, path, e.getMessage());
             return ApiResponse.error(503, e.getMessage());
+        }
+        if (e instanceof StoreDownException) {
+            LOG.debug("Refused {} {}: {}", method, path, e.getMessage()); // the store logged going down, once
+            return ApiResponse.error(503, "the store is not available; retry later");
         }
         if (e instanceof StoreException) {
             LOG.error("Store failure serving {} {}: {}", method, path, e.getMessage());

@@ -6,9 +6,14 @@ import dev.eventbridge.api.ConnectionHealth;
 import dev.eventbridge.api.Plugin;
 import dev.eventbridge.core.engine.Engine;
 import dev.eventbridge.core.json.Json;
+import dev.eventbridge.core.store.StoreHealth;
 import java.util.Map;
 
-/** {@code GET /health}: each plugin connection up or down, and the overall status. */
+/**
+ * {@code GET /health}: the store and each plugin connection, up or down with why, and the overall
+ * status: DOWN while the store fails (publishes get 503; reads go on where it can still read),
+ * DEGRADED while a connection is down, else UP. Always 200: the body says which.
+ */
 final class HealthRoute {
 
     private final Engine engine;
@@ -19,6 +24,10 @@ final class HealthRoute {
 
     ApiResponse health() {
         ObjectNode node = Json.object();
+        StoreHealth store = engine.storeHealth();
+        ObjectNode storeNode = node.putObject("store");
+        storeNode.put("up", store.up());
+        storeNode.put("detail", store.detail());
         boolean allUp = true;
         ObjectNode plugins = node.putObject("plugins");
         for (Map.Entry<String, Plugin> p : engine.plugins().entrySet()) {
@@ -38,7 +47,7 @@ final class HealthRoute {
         }
         ArrayNode conns = node.putArray("connections");
         engine.connectionIds().forEach(conns::add);
-        node.put("status", allUp ? "UP" : "DEGRADED");
+        node.put("status", !store.up() ? "DOWN" : allUp ? "UP" : "DEGRADED");
         return ApiResponse.json(200, node);
     }
 }
