@@ -11,26 +11,23 @@ import dev.eventbridge.api.event.Event;
 import dev.eventbridge.api.subscription.InvalidOptionsException;
 import dev.eventbridge.api.subscription.Subscription;
 import dev.eventbridge.core.engine.Engine;
+import dev.eventbridge.core.json.EventJson;
 import dev.eventbridge.core.json.Json;
 import dev.eventbridge.core.json.JsonFormatException;
+import dev.eventbridge.core.json.PublishJson;
 import dev.eventbridge.core.json.SubscriptionJson;
 import dev.eventbridge.core.store.DuplicateSubscriptionException;
-import dev.eventbridge.core.store.EventRules;
 import dev.eventbridge.core.store.InvalidEventException;
-import dev.eventbridge.core.store.NewEvent;
 import dev.eventbridge.core.store.StoreException;
 import dev.eventbridge.core.store.StoreRefusedException;
-import dev.eventbridge.core.store.StoredEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,8 +55,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    private static final Set<String> EVENT_FIELDS = Set.of("namespace", "type", "topic", "reference", "cid", "data");
-    private static final int MAX_EVENTS_PER_REQUEST = 10_000;
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
@@ -96,10 +91,12 @@ public final class HttpApi implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         int status;
         JsonNode body;
+        byte[] raw = null;
         try {
             Response r = route(exchange);
             status = r.status();
             body = r.body();
+            raw = r.raw();
         } catch (ApiException e) {
             status = e.status;
             body = error(e.getMessage());
@@ -125,7 +122,7 @@ public final class HttpApi implements AutoCloseable {
             status = 500;
             body = error("internal error: " + e.getClass().getSimpleName());
         }
-        byte[] bytes = body == null ? new byte[0] : Json.write(body).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = raw != null ? raw : body == null ? new byte[0] : Json.write(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         try {
             exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
@@ -139,7 +136,15 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    private record Response(int status, JsonNode body) {
+    /** A reply: {@code raw} (JSON already written, e.g. by {@link EventJson}) when not null, else {@code body}. */
+    private record Response(int status, JsonNode body, byte[] raw) {
+        Response(int status, JsonNode body) {
+            this(status, body, null);
+        }
+
+        static Response raw(int status, byte[] json) {
+            return new Response(status, null, json);
+        }
     }
 
     private static ObjectNode error(String message) {
@@ -170,14 +175,14 @@ public final class HttpApi implements AutoCloseable {
                     if (parts.length == 4) {
                         requireMethod(method, "GET");
                         UUID id = uuid(parts[3], "event id");
-                        StoredEvent e = engine.store().event(id).orElseThrow(() -> new ApiException(404, "no event with id " + id));
-                        return new Response(200, Json.eventToApi(e.event(), e.data()));
+                        var e = engine.store().event(id).orElseThrow(() -> new ApiException(404, "no event with id " + id));
+                        return Response.raw(200, EventJson.event(e.event(), e.data()));
                     }
                     break;
                 case "subscriptions":
                     if (parts.length == 3) {
                         if (method.equals("POST")) {
-                            return createSubscription(readBody(ex));
+                            return createSubscription(Json.parse(new String(readBody(ex), StandardCharsets.UTF_8)));
                         }
                         requireMethod(method, "GET", "POST");
                         ArrayNode list = Json.MAPPER.createArrayNode();
@@ -244,7 +249,7 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    private JsonNode readBody(HttpExchange ex) throws IOException {
+    private byte[] readBody(HttpExchange ex) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             try {
@@ -265,7 +270,7 @@ public final class HttpApi implements AutoCloseable {
         if (bytes.length == 0) {
             throw new ApiException(400, "request body is empty; send JSON");
         }
-        return Json.parse(new String(bytes, StandardCharsets.UTF_8));
+        return bytes;
     }
 
     private static Map<String, String> query(HttpExchange ex) {
@@ -302,74 +307,18 @@ public final class HttpApi implements AutoCloseable {
         long after = longParam(q, "after", 0, 0, Long.MAX_VALUE);
         int limit = (int) longParam(q, "limit", 100, 1, 1000);
         boolean withData = Boolean.parseBoolean(q.getOrDefault("withData", "false"));
-        ArrayNode list = Json.MAPPER.createArrayNode();
-        for (StoredEvent e : engine.store().readAfter(after, limit, withData)) {
-            list.add(Json.eventToApi(e.event(), e.data()));
-        }
-        return new Response(200, list);
+        return Response.raw(200, EventJson.stored(engine.store().readAfter(after, limit, withData)));
     }
 
-    private Response publish(JsonNode body) {
-        List<NewEvent> events = new ArrayList<>();
-        if (body.isArray()) {
-            if (body.size() == 0 || body.size() > MAX_EVENTS_PER_REQUEST) {
-                throw new ApiException(400, "an array of events must hold 1 to " + MAX_EVENTS_PER_REQUEST + " events");
-            }
-            int i = 0;
-            for (JsonNode node : body) {
-                try {
-                    events.add(newEvent(node));
-                } catch (JsonFormatException e) {
-                    throw new JsonFormatException("event [" + i + "]: " + e.getMessage());
-                }
-                i++;
-            }
-        } else {
-            events.add(newEvent(body));
-        }
-        List<Event> stored = engine.publish(events);
+    private Response publish(byte[] body) {
+        List<Event> stored = engine.publish(PublishJson.parse(body));
         if (stored.size() == 1) {
             Event e = stored.get(0);
             LOG.info("Published event {} (sequence {})", e.id(), e.sequence());
-            return new Response(201, Json.eventToApi(e, null));
+            return Response.raw(201, EventJson.event(e, null));
         }
         LOG.info("Published {} events (sequences {} to {})", stored.size(), stored.get(0).sequence(), stored.get(stored.size() - 1).sequence());
-        ArrayNode list = Json.MAPPER.createArrayNode();
-        stored.forEach(e -> list.add(Json.eventToApi(e, null)));
-        return new Response(201, list);
-    }
-
-    private static NewEvent newEvent(JsonNode node) {
-        if (!node.isObject()) {
-            throw new JsonFormatException("an event must be a JSON object");
-        }
-        Json.onlyFields(node, "event", EVENT_FIELDS);
-        String type = Json.text(node, "type", EventRules.MAX_TYPE);
-        if (type == null || type.isBlank()) {
-            throw new JsonFormatException("field 'type' is required");
-        }
-        String namespace = Json.text(node, "namespace", EventRules.MAX_NAMESPACE);
-        namespace = namespace == null ? "default" : namespace;
-        if (!namespace.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new JsonFormatException("field 'namespace' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
-        String cid = Json.text(node, "cid", 36);
-        UUID cidValue = null;
-        if (cid != null) {
-            try {
-                cidValue = UUID.fromString(cid);
-            } catch (IllegalArgumentException e) {
-                throw new JsonFormatException("field 'cid' must be a UUID");
-            }
-        }
-        NewEvent event = new NewEvent(UUID.randomUUID(), namespace, type, Json.text(node, "topic", EventRules.MAX_TOPIC), Json.text(node, "reference", EventRules.MAX_REFERENCE),
-                cidValue, Json.dataFromApi(node.get("data")));
-        try {
-            EventRules.check(event);
-        } catch (InvalidEventException e) {
-            throw new JsonFormatException(e.getMessage());
-        }
-        return event;
+        return Response.raw(201, EventJson.events(stored));
     }
 
     private Response createSubscription(JsonNode body) throws InvalidOptionsException {
