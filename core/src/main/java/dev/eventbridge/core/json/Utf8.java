@@ -1,5 +1,9 @@
 package dev.eventbridge.core.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 and UTF-16 checks for input the store must keep exactly. Well-formed UTF-8 is what
  * the Unicode standard's table 3-7 allows: no overlong forms, no encoded surrogates (CESU-8), nothing
@@ -11,6 +15,11 @@ final class Utf8 {
     static final int VALID = -1;
     /** {@link #scan} result: well-formed, but the bytes may hold an escaped surrogate, so decoded strings need a check. */
     static final int VALID_WITH_SURROGATE_ESCAPES = -2;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
 
     private Utf8() {
     }
@@ -25,6 +34,14 @@ final class Utf8 {
         boolean escapes = false;
         int i = from;
         while (i < to) {
+            if (i + 8 <= to) { // eight bytes at a time while they are ASCII without a backslash
+                long w = (long) LONGS.get(b, i);
+                long x = w ^ BACKSLASHES; // a zero byte where w has a backslash
+                if (((w | ((x - ONES) & ~x)) & HIGH_BITS) == 0) {
+                    i += 8;
+                    continue;
+                }
+            }
             int c = b[i];
             if (c >= 0) {
                 if (c == '\\' && !escapes && i + 3 < to && b[i + 1] == 'u' && (b[i + 2] | 0x20) == 'd' && surrogateNibble(b[i + 3])) {

@@ -117,16 +117,30 @@ class PublishJsonExactTest {
     void utf8CheckAgreesWithTheJdk() {
         java.util.Random random = new java.util.Random(13);
         for (int n = 0; n < 20_000; n++) {
-            byte[] b = new byte[1 + random.nextInt(12)];
+            byte[] b = new byte[1 + random.nextInt(40)];
+            int nonAscii = 1 + random.nextInt(8); // about one byte in nonAscii is not ASCII
             for (int i = 0; i < b.length; i++) {
-                int kind = random.nextInt(4);
-                b[i] = (byte) (kind == 0 ? random.nextInt(128) : kind == 1 ? 0x80 + random.nextInt(64) : 0xC0 + random.nextInt(64));
+                int kind = random.nextInt(nonAscii * 2);
+                b[i] = (byte) (kind == 0 ? 0x80 + random.nextInt(64) : kind == 1 ? 0xC0 + random.nextInt(64) : random.nextInt(128));
             }
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b);
             java.nio.charset.CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(in, java.nio.CharBuffer.allocate(b.length * 2), true);
             int expected = r.isError() ? in.position() : -1;
             int actual = Utf8.scan(b, 0, b.length);
             assertEquals(expected, actual < 0 ? -1 : actual, () -> java.util.HexFormat.ofDelimiter(" ").formatHex(b));
+        }
+    }
+
+    @Test
+    @DisplayName("a surrogate escape is noticed wherever it sits in the body, and a body without one needs no string checks")
+    void surrogateEscapesNoticedAtAnyOffset() {
+        for (int at = 0; at < 20; at++) {
+            for (String escape : List.of("\\ud800", "\\uDFFF", "\\uD83D")) {
+                byte[] b = utf8("x".repeat(at) + escape + "y".repeat(at % 7));
+                assertEquals(Utf8.VALID_WITH_SURROGATE_ESCAPES, Utf8.scan(b, 0, b.length), new String(b, StandardCharsets.UTF_8));
+            }
+            byte[] plain = utf8("x".repeat(at) + "\\u00e9 \\ud7ff \\\\ \u00e9" + "y".repeat(at % 7));
+            assertEquals(Utf8.VALID, Utf8.scan(plain, 0, plain.length), new String(plain, StandardCharsets.UTF_8));
         }
     }
 }
