@@ -20,7 +20,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-/** The one shared {@link ObjectMapper} and the JSON forms of events and data. */
+/**
+ * The one shared {@link ObjectMapper} and the stored form of event data. Publish bodies are read by
+ * {@link PublishJson}, events written for the API by {@link EventJson}: both keep data as its JSON
+ * text, never a tree.
+ */
 public final class Json {
 
     /** Strict: duplicate keys and trailing tokens are errors; nesting is bounded. */

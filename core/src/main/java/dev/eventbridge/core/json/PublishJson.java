@@ -60,6 +60,11 @@ public final class PublishJson {
         if (length == 0) {
             throw new JsonFormatException("request body is empty; send JSON");
         }
+        if (guessedAsAnotherEncoding(body, offset, length)) {
+            // never valid JSON in UTF-8; the text parse gives the error the tree-based reading gave
+            Json.parse(new String(body, offset, length, StandardCharsets.UTF_8));
+            throw new JsonFormatException("malformed JSON: a NUL byte or a byte order mark at the start of the body");
+        }
         int scan = Utf8.scan(body, offset, offset + length);
         if (scan >= 0) {
             throw InvalidInput.utf8(body, offset, length, scan - offset);
@@ -71,6 +76,20 @@ public final class PublishJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a byte array does not fail
         }
+    }
+
+    /**
+     * Whether Jackson's byte parser would not read the body as plain UTF-8: it takes a NUL among the
+     * first four bytes for UTF-16 or UTF-32 (and its offsets would then count characters), and skips
+     * a UTF-8 byte order mark. A NUL byte is never valid in JSON text, nor is a BOM in a JSON value.
+     */
+    private static boolean guessedAsAnotherEncoding(byte[] body, int offset, int length) {
+        for (int i = offset; i < offset + Math.min(4, length); i++) {
+            if (body[i] == 0) {
+                return true;
+            }
+        }
+        return length >= 3 && body[offset] == (byte) 0xEF && body[offset + 1] == (byte) 0xBB && body[offset + 2] == (byte) 0xBF;
     }
 
     private List<NewEvent> read() throws IOException {

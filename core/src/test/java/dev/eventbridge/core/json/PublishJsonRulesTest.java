@@ -70,6 +70,19 @@ class PublishJsonRulesTest {
     }
 
     @Test
+    @DisplayName("UTF-16 and UTF-32 bodies, a byte order mark and NUL bytes are refused as before, not guessed at")
+    void otherEncodingsRefused() {
+        String event = "{\"type\":\"t\",\"data\":[1e5]}";
+        byte[] bom = utf8("\uFEFF" + event);
+        for (byte[] body : List.of(event.getBytes(java.nio.charset.StandardCharsets.UTF_16LE), event.getBytes(java.nio.charset.StandardCharsets.UTF_16BE),
+                event.getBytes(java.nio.charset.Charset.forName("UTF-32BE")), event.getBytes(java.nio.charset.Charset.forName("UTF-32LE")), bom,
+                utf8("\u0000" + event), utf8(" \u0000" + event), utf8(event + "\u0000"), utf8("{\"\u0000\":1}"), new byte[] {0})) {
+            assertSameOutcome(body);
+            assertTrue(refusal(body).startsWith(MALFORMED), refusal(body));
+        }
+    }
+
+    @Test
     @DisplayName("an array holds 1 to 10,000 events")
     void arrayLimits() {
         assertEquals(10_000, PublishJson.parse(utf8(events(10_000))).size());
