@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventbridge.api.event.DataArray;
-import dev.eventbridge.api.event.Event;
+import dev.eventbridge.core.store.InvalidEventException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -20,7 +20,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-/** The one shared {@link ObjectMapper} and the JSON forms of events and data. */
+/**
+ * The one shared {@link ObjectMapper} and the stored form of event data. Publish bodies are read by
+ * {@link PublishJson}, events written for the API by {@link EventJson}: both keep data as its JSON
+ * text, never a tree.
+ */
 public final class Json {
 
     /** Strict: duplicate keys and trailing tokens are errors; nesting is bounded. */
@@ -48,9 +52,14 @@ public final class Json {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new JsonFormatException("malformed JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : ""));
+            throw malformed(e);
         }
+    }
+
+    /** The error for a syntax error, with Jackson's location when it has one. */
+    static JsonFormatException malformed(JsonProcessingException e) {
+        return new JsonFormatException("malformed JSON: " + e.getOriginalMessage()
+                + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : ""));
     }
 
     public static String write(JsonNode node) {
@@ -84,24 +93,6 @@ public final class Json {
             throw new JsonFormatException("field '" + field + "' is longer than " + maxLength + " characters");
         }
         return value.textValue();
-    }
-
-    /** Data as API clients send it: a JSON array whose entries are any JSON values. */
-    public static DataArray dataFromApi(JsonNode array) {
-        if (array == null || array.isNull()) {
-            return DataArray.empty();
-        }
-        if (!array.isArray()) {
-            throw new JsonFormatException("field 'data' must be an array of JSON values");
-        }
-        List<DataArray.Data> items = new ArrayList<>(array.size());
-        array.forEach(item -> items.add(new DataArray.Data.Json(write(item))));
-        return new DataArray(items);
-    }
-
-    /** Data for API clients: JSON entries verbatim, binary entries as {@code {"base64":..., "contentType":...}}. */
-    public static JsonNode dataToApi(DataArray data) {
-        return parse(data.toJson());
     }
 
     /**
@@ -138,16 +129,25 @@ public final class Json {
 
     /** Fails unless {@code text} is exactly one well-formed JSON value. */
     private static void checkValue(String text) {
+        String problem = valueProblem(text);
+        if (problem != null) {
+            throw new JsonFormatException(problem);
+        }
+    }
+
+    /** Why data entry {@code text} is not exactly one well-formed JSON value (surrounding whitespace allowed), or null if it is. */
+    private static String valueProblem(String text) {
         try (JsonParser p = MAPPER.getFactory().createParser(text)) {
             if (p.nextToken() == null) {
-                throw new JsonFormatException("no JSON value in a data entry");
+                return "no JSON value in a data entry";
             }
             p.skipChildren();
             if (p.nextToken() != null) {
-                throw new JsonFormatException("more than one JSON value in a data entry");
+                return "more than one JSON value in a data entry";
             }
+            return null;
         } catch (JsonProcessingException e) {
-            throw new JsonFormatException("malformed JSON in a data entry: " + e.getOriginalMessage());
+            return "malformed JSON in a data entry: " + e.getOriginalMessage();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -210,39 +210,25 @@ public final class Json {
     }
 
     /**
-     * Makes every JSON entry valid JSON: an entry whose text does not parse (for example a plain
-     * text reply from a broker) becomes a JSON string holding that text.
+     * Makes every JSON entry valid JSON (reply data from brokers): an entry that is exactly one
+     * well-formed JSON value is kept verbatim, numbers and whitespace as the broker gave them; any
+     * other text (for example a plain text reply) becomes a JSON string holding that text.
+     *
+     * @throws InvalidEventException if an entry holds an unpaired surrogate, which UTF-8 cannot
+     *     encode and so the store cannot keep
      */
     public static DataArray normalize(DataArray data) {
         List<DataArray.Data> items = new ArrayList<>(data.items().size());
         for (DataArray.Data item : data.items()) {
             if (item instanceof DataArray.Data.Json json) {
-                try {
-                    items.add(new DataArray.Data.Json(write(MAPPER.readTree(json.json()))));
-                } catch (JsonProcessingException | IllegalArgumentException e) {
-                    items.add(new DataArray.Data.Json(write(JsonNodeFactory.instance.textNode(json.json()))));
+                if (Utf8.loneSurrogate(json.json()) >= 0) {
+                    throw new InvalidEventException("data[" + items.size() + "]", InvalidInput.SURROGATE);
                 }
+                items.add(valueProblem(json.json()) == null ? json : new DataArray.Data.Json(write(JsonNodeFactory.instance.textNode(json.json()))));
             } else {
                 items.add(item);
             }
         }
         return new DataArray(items);
-    }
-
-    /** An event as the HTTP API shows it, with its data when given. */
-    public static ObjectNode eventToApi(Event event, DataArray data) {
-        ObjectNode node = object();
-        node.put("id", event.id().toString());
-        node.put("sequence", event.sequence());
-        node.put("namespace", event.namespace());
-        node.put("type", event.type());
-        node.put("topic", event.topic());
-        node.put("reference", event.reference());
-        node.put("cid", event.cid() == null ? null : event.cid().toString());
-        node.put("created", event.created().toString());
-        if (data != null) {
-            node.set("data", dataToApi(data));
-        }
-        return node;
     }
 }

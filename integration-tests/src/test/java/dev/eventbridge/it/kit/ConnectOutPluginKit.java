@@ -169,6 +169,17 @@ public abstract class ConnectOutPluginKit {
     }
 
     @Test
+    @DisplayName("each data value reaches the broker byte for byte as published and reads back verbatim; ill-formed UTF-8 and lone surrogates get a 400 naming the field and store nothing")
+    void dataArrivesByteForByte() throws Exception {
+        String queue = destination("KIT.EXACT");
+        try (TargetConsumer consumer = consumer(broker, queue)) {
+            startBridge(bridgeConfig("exact", target(broker, queue, null)));
+            client.subscribe("kit-exact", plugin(), 0);
+            ExactData.check(client, consumer);
+        }
+    }
+
+    @Test
     @DisplayName("a bad target URL fails start-up with a message naming the option")
     void badUrlFailsStartUp() {
         Map<String, String> options = new java.util.HashMap<>(target(broker, "KIT.BAD", null));

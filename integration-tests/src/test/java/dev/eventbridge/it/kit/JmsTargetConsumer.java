@@ -50,16 +50,18 @@ public final class JmsTargetConsumer implements TargetConsumer {
         }
         attributes.put("correlationId", m.getJMSCorrelationID());
         String body;
+        byte[] bytes;
         if (m instanceof TextMessage t) {
             body = t.getText();
+            bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         } else if (m instanceof BytesMessage b) {
-            byte[] bytes = new byte[(int) b.getBodyLength()];
+            bytes = new byte[(int) b.getBodyLength()];
             b.readBytes(bytes);
             body = new String(bytes, StandardCharsets.UTF_8);
         } else {
             throw new AssertionError("unexpected message type " + m.getClass());
         }
-        return new Received(attributes, body, m.getJMSCorrelationID());
+        return new Received(attributes, body, m.getJMSCorrelationID(), bytes);
     }
 
     @Override

@@ -71,7 +71,7 @@ public final class MqttTargetConsumer implements TargetConsumer {
         for (UserProperty p : m.getProperties().getUserProperties()) {
             attributes.put(p.getKey(), p.getValue());
         }
-        return new Received(attributes, new String(m.getPayload(), StandardCharsets.UTF_8), null);
+        return new Received(attributes, new String(m.getPayload(), StandardCharsets.UTF_8), null, m.getPayload());
     }
 
     @Override

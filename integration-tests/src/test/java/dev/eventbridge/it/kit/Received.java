@@ -9,8 +9,9 @@ import java.util.Map;
  * @param attributes CloudEvents attribute name (id, type, sequence, topic, namespace, ...) to value
  * @param body the payload as text
  * @param replyHandle what the subclass needs to answer this message, or null
+ * @param bodyBytes the payload's bytes as the consumer got them (a text body as UTF-8)
  */
-public record Received(Map<String, String> attributes, String body, Object replyHandle) {
+public record Received(Map<String, String> attributes, String body, Object replyHandle, byte[] bodyBytes) {
 
     public long sequence() {
         return Long.parseLong(attributes.get("sequence"));

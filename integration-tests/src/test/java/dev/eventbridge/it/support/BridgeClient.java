@@ -37,6 +37,22 @@ public final class BridgeClient {
         }
     }
 
+    /** Sends {@code body} exactly as given (any bytes, valid UTF-8 or not) and returns the reply as it came. */
+    public HttpResponse<byte[]> send(String method, String path, byte[] body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                    .header("Content-Type", "application/json")
+                    .build();
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Creates a durable subscription from the oldest event; returns its id. */
     public String subscribe(String name, String transport, int readAhead) {
         return call("POST", "/api/subscriptions", "{\"name\":\"" + name + "\",\"transport\":\"" + transport

@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.api.event.DeliveryResponse;
+import dev.eventbridge.api.event.Event;
+import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.api.subscription.SubscriptionRef;
+import dev.eventbridge.plugin.mqtt.mapping.OutboundMessage;
 import dev.eventbridge.plugin.mqtt.mapping.InboundMessage;
 import dev.eventbridge.plugin.mqtt.mapping.MessageMapper;
 import dev.eventbridge.plugin.mqtt.mapping.ProtocolVersion;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -73,5 +79,41 @@ class MessageMapperTest {
         assertThrows(IllegalArgumentException.class, () -> v3.toReply(new InboundMessage("r", utf8("{\"type\":\"x\"}"), false, null, null, null)));
         assertThrows(IllegalArgumentException.class, () -> v3.toReply(new InboundMessage("r", utf8("[1]"), false, null, null, null)));
         assertThrows(IllegalArgumentException.class, () -> v3.toReply(new InboundMessage("r", utf8("{\"cid\":\"no\"}"), false, null, null, null)));
+    }
+
+    private static final DataArray EXACT = DataArray.ofJson("1e999999", "1e-999999", "3.141592653589793238462643383279", "-0.0", "1.0E+2",
+            "123456789012345678901234567890", "\"\\u00e9 \u00e9 \uD83D\uDE00\"", "{ \"a\" :\t[1 ,2] }");
+
+    private static EventDelivery delivery() {
+        Event e = new Event(ID, 3, "shop", "t", "", null, null, Instant.parse("2026-01-01T00:00:00Z"));
+        return new EventDelivery(e, new SubscriptionRef(UUID.randomUUID(), "shop", "s"), 1);
+    }
+
+    private static String payload(OutboundMessage m) {
+        return new String(m.payload(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("event data reaches the payload byte for byte: the MQTT 5 payload is the data array, MQTT 3.1.1 embeds it verbatim")
+    void dataVerbatim() {
+        DataArray data = EXACT;
+        String array = "[1e999999,1e-999999,3.141592653589793238462643383279,-0.0,1.0E+2,123456789012345678901234567890,"
+                + "\"\\u00e9 \u00e9 \uD83D\uDE00\",{ \"a\" :\t[1 ,2] }]";
+        assertArrayEquals(utf8(array), v5.toMessage(delivery(), data).payload());
+        String structured = payload(v3.toMessage(delivery(), data));
+        assertTrue(structured.endsWith(",\"data\":" + array + "}"), structured);
+        byte[] bytes = v3.toMessage(delivery(), data).payload();
+        assertArrayEquals(utf8(array), java.util.Arrays.copyOfRange(bytes, bytes.length - 1 - utf8(array).length, bytes.length - 1));
+    }
+
+    @Test
+    @DisplayName("reply data is kept as sent: an MQTT 3.1.1 data member as its JSON text, MQTT 5 text that is not UTF-8 as binary")
+    void replyDataVerbatim() {
+        String json = "{\"cid\":\"" + ID + "\",\"data\": {\"price\" : 1.10, \"big\": 1e999999} ,\"type\":\"quote\"}";
+        DeliveryResponse r = v3.toReply(new InboundMessage("r", utf8(json), false, null, null, null));
+        assertEquals(DataArray.ofJson("{\"price\" : 1.10, \"big\": 1e999999}"), r.reply().data());
+        byte[] notUtf8 = {'"', (byte) 0xC0, (byte) 0xAF, '"'};
+        DeliveryResponse b = v5.toReply(new InboundMessage("r", notUtf8, true, "application/json", utf8(ID.toString()), Map.of()));
+        assertArrayEquals(notUtf8, ((DataArray.Data.Binary) b.reply().data().items().get(0)).bytes());
     }
 }

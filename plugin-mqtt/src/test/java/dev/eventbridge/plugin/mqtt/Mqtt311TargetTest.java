@@ -67,6 +67,8 @@ class Mqtt311TargetTest extends MqttTargetContract {
         if (data == null) {
             assertFalse(j.has("data"));
         } else {
+            String payload = new String(r.payload(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(payload.endsWith(",\"data\":" + data.toJson() + "}"), "the data array verbatim in the envelope: " + payload);
             try {
                 assertEquals(JSON.readTree(data.toJson()), j.get("data"));
             } catch (IOException ex) {

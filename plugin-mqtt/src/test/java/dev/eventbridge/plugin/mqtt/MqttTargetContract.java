@@ -140,7 +140,7 @@ abstract class MqttTargetContract {
         Map<UUID, DataArray> data = new HashMap<>();
         for (int i = 0; i < 30; i++) {
             EventDelivery d = delivery();
-            DataArray a = i % 3 == 0 ? null : DataArray.ofJson("{\"n\":" + i + "}", "\"text\"");
+            DataArray a = i % 3 == 0 ? null : DataArray.ofJson("{\"n\":" + i + ", \"x\" : 1e999999}", "\"text \\u00e9 \u00e9 \uD83D\uDE00\"", "3.141592653589793238462643383279");
             data.put(d.event().id(), a);
             sent.add(d);
             deliver(d, a);

@@ -73,7 +73,8 @@ public abstract class JmsPluginContract extends ConnectOutPluginCompatibilityKit
     @Test
     void each_message_carries_the_cloudevents_properties_the_correlation_id_and_the_data_as_body() throws Exception {
         List<Event> sent = new ArrayList<>();
-        List<Message> messages = deliverAndReceive(3, DataArray.ofJson("{\"n\":1}", "\"x\""), Map.of(), sent);
+        DataArray data = DataArray.ofJson("{\"n\" : 1e999999}", "\"x \\u00e9 \u00e9 \uD83D\uDE00\"", "3.141592653589793238462643383279");
+        List<Message> messages = deliverAndReceive(3, data, Map.of(), sent);
         for (int i = 0; i < 3; i++) {
             Event e = sent.get(i);
             Message m = messages.get(i);
@@ -90,7 +91,7 @@ public abstract class JmsPluginContract extends ConnectOutPluginCompatibilityKit
             assertEquals("shop", m.getStringProperty(prefix() + "namespace"));
             assertEquals(e.reference(), m.getStringProperty(prefix() + "reference"));
             assertEquals("orders-out", m.getStringProperty(prefix() + "subscription"));
-            assertEquals("[{\"n\":1},\"x\"]", body(m));
+            assertEquals("[{\"n\" : 1e999999},\"x \\u00e9 \u00e9 \uD83D\uDE00\",3.141592653589793238462643383279]", body(m), "the data verbatim");
             assertEquals(DeliveryMode.PERSISTENT, m.getJMSDeliveryMode());
             assertEquals(4, m.getJMSPriority());
         }

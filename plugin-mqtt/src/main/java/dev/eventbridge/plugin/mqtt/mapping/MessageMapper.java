@@ -1,6 +1,8 @@
 package dev.eventbridge.plugin.mqtt.mapping;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventbridge.api.event.DataArray;
@@ -11,6 +13,9 @@ import dev.eventbridge.connectout.cloudevents.CloudEventAttributes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -35,7 +40,9 @@ import java.util.UUID;
  * subscription sends data.
  *
  * <p>Replies: MQTT 5 correlation data, or the {@code cid} member of an MQTT 3.1.1 JSON reply, must be
- * the answered event's id. Thread-safe.
+ * the answered event's id. Reply data is kept as the application sent it: an MQTT 3.1.1 {@code data}
+ * member as its JSON text (not re-rendered), an MQTT 5 text payload as its text, or as binary data
+ * when it is not well-formed UTF-8. Thread-safe.
  */
 public final class MessageMapper {
 
@@ -129,7 +136,7 @@ public final class MessageMapper {
         DataArray data;
         if (m.payload().length == 0) {
             data = DataArray.empty();
-        } else if (m.utf8() || isText(m.contentType())) {
+        } else if ((m.utf8() || isText(m.contentType())) && isUtf8(m.payload())) {
             data = DataArray.ofJson(new String(m.payload(), StandardCharsets.UTF_8));
         } else {
             data = new DataArray(List.of(new DataArray.Data.Binary(m.payload(), m.contentType())));
@@ -166,12 +173,47 @@ public final class MessageMapper {
             }
             data = new DataArray(List.of(new DataArray.Data.Binary(bytes, text(root, "datacontenttype"))));
         } else if (json != null && !json.isNull()) {
-            data = DataArray.ofJson(json.toString());
+            data = DataArray.ofJson(rawMember(m.payload(), "data"));
         } else {
             data = DataArray.empty();
         }
         return DeliveryResponse.reply(eventId, new Reply(type == null ? defaultReplyType : type, topic,
                 text(root, "reference"), data));
+    }
+
+    /**
+     * The JSON text of the top-level member {@code name} (the last one if repeated, as the tree
+     * keeps), cut out of the payload as sent: numbers and whitespace inside it are not re-rendered.
+     */
+    private static String rawMember(byte[] payload, String name) {
+        String raw = null;
+        try (JsonParser p = JSON.getFactory().createParser(payload)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean wanted = name.equals(p.currentName());
+                p.nextToken();
+                int from = (int) p.currentTokenLocation().getByteOffset();
+                p.finishToken();
+                p.skipChildren();
+                if (wanted) {
+                    raw = new String(payload, from, (int) p.currentLocation().getByteOffset() - from, StandardCharsets.UTF_8);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("its payload is not JSON");
+        }
+        return raw;
+    }
+
+    /** Whether {@code bytes} is well-formed UTF-8, so that text made of it holds exactly these bytes. */
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static String text(JsonNode root, String field) {
