@@ -19,7 +19,8 @@ import org.HdrHistogram.SynchronizedHistogram;
 public final class IngestBenchmark {
 
     static final int CLIENTS = 16;
-    private static final int WARMUP_SECONDS = 2;
+    /** Seconds of publishing before the measured part: the JIT compiles the publish path in them. */
+    private static final int WARMUP_SECONDS = 5;
     private static final double TARGET = 10_000;
 
     private final Options options;

@@ -23,7 +23,7 @@ public record Options(int events, int payload, int rate, int highRate, int rateS
               --payload BYTES   P1, P2, MQTT: size of each event's JSON data array (default 1024)
               --rate N          P2: offered rate, events/s (default 1000)
               --high-rate N     P2: the second, higher offered rate (default 5000; equal to --rate for one row)
-              --seconds N       P2 and INGEST: measured seconds per side, after 2 s of warm-up (default 10)
+              --seconds N       P2 and INGEST: measured seconds per side, after 5 s of warm-up (default 10)
               --subs N          P3: subscriptions in the fan-out case (default 100)
               --fanout-events N P3: events every subscription delivers (default 2000)
               --backlog N       P4: backlog drained under -Xmx256m (default 1000000)

@@ -30,6 +30,7 @@ public final class RawJmsProducer implements AutoCloseable {
     private final MessageProducer producer;
     private final AtomicLong failures = new AtomicLong();
     private volatile Semaphore window;
+    private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
 
     public RawJmsProducer(ConnectionFactory factory, String queue) throws JMSException {
         this.connection = factory.createConnection();
@@ -76,9 +77,11 @@ public final class RawJmsProducer implements AutoCloseable {
             m.setStringProperty(LatencyProbe.REFERENCE_PROPERTY, reference);
         }
         Semaphore w = window;
+        pending.incrementAndGet();
         producer.send(m, new CompletionListener() {
             @Override
             public void onCompletion(Message message) {
+                pending.decrementAndGet();
                 if (w != null) {
                     w.release();
                 }
@@ -86,12 +89,24 @@ public final class RawJmsProducer implements AutoCloseable {
 
             @Override
             public void onException(Message message, Exception exception) {
+                pending.decrementAndGet();
                 failures.incrementAndGet();
                 if (w != null) {
                     w.release();
                 }
             }
         });
+    }
+
+    /** Waits (at most {@code seconds}) until every send so far was confirmed or failed. */
+    public void awaitIdle(int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (pending.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(pending.get() + " raw sends unconfirmed after " + seconds + " s");
+            }
+            Thread.sleep(1);
+        }
     }
 
     /** Sends the broker refused or that failed. */

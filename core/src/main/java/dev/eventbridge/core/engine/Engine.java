@@ -192,7 +192,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         try {
-            publish(List.of(new NewEvent(UUID.randomUUID(), answered.namespace(), reply.type(),
+            publish(List.of(new NewEvent(dev.eventbridge.core.store.EventIds.next(), answered.namespace(), reply.type(),
                     reply.topic() == null ? answered.topic() : reply.topic(), reply.reference(), answered.id(),
                     Json.normalize(reply.data()))));
         } catch (InvalidEventException | StoreRefusedException e) {

@@ -108,7 +108,7 @@ final class EventFields {
         if (dataNotArray) {
             throw new JsonFormatException("field 'data' must be an array of JSON values");
         }
-        NewEvent event = new NewEvent(UUID.randomUUID(), namespace, type, topic, reference, cidValue, data == null ? DataArray.empty() : data);
+        NewEvent event = new NewEvent(dev.eventbridge.core.store.EventIds.next(), namespace, type, topic, reference, cidValue, data == null ? DataArray.empty() : data);
         try {
             EventRules.check(event);
         } catch (InvalidEventException e) {
