@@ -4,11 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventbridge.core.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
- * A response: a status and a JSON body, already written (empty for 204).
+ * A response: a status and a JSON body (empty for 204). The body may be written late, by the
+ * server's thread when it sends the response: a publish's stage completes on the event log's
+ * writer thread, which must not spend its time writing JSON.
  */
-public record ApiResponse(int status, byte[] body) {
+public final class ApiResponse {
+
+    private final int status;
+    private Supplier<byte[]> writer;
+    private byte[] body;
+
+    public ApiResponse(int status, byte[] body) {
+        this.status = status;
+        this.body = body;
+    }
+
+    private ApiResponse(int status, Supplier<byte[]> writer) {
+        this.status = status;
+        this.writer = writer;
+    }
+
+    /** A response whose body {@code writer} writes when the response is sent. */
+    public static ApiResponse later(int status, Supplier<byte[]> writer) {
+        return new ApiResponse(status, writer);
+    }
 
     public static ApiResponse json(int status, JsonNode node) {
         return new ApiResponse(status, Json.write(node).getBytes(StandardCharsets.UTF_8));
@@ -23,5 +45,18 @@ public record ApiResponse(int status, byte[] body) {
         ObjectNode node = Json.object();
         node.put("error", message);
         return json(status, node);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The body, written now if it was deferred; call from one thread. */
+    public byte[] body() {
+        if (body == null) {
+            body = writer.get();
+            writer = null;
+        }
+        return body;
     }
 }

@@ -29,15 +29,16 @@ final class EventRoutes {
      * thread.
      */
     CompletionStage<ApiResponse> publish(byte[] body) {
-        return engine.publishAsync(PublishJson.parse(body)).thenApply(stored -> {
+        // completes on the log writer's thread: the JSON is written later, by the server's thread
+        return engine.publishAsync(PublishJson.parse(body)).thenApply(stored -> ApiResponse.later(201, () -> {
             if (stored.size() == 1) {
                 Event e = stored.get(0);
                 LOG.debug("Published event {} (sequence {})", e.id(), e.sequence());
-                return new ApiResponse(201, EventJson.event(e, null));
+                return EventJson.event(e, null);
             }
             LOG.debug("Published {} events (sequences {} to {})", stored.size(), stored.get(0).sequence(), stored.get(stored.size() - 1).sequence());
-            return new ApiResponse(201, EventJson.events(stored));
-        });
+            return EventJson.events(stored);
+        }));
     }
 
     ApiResponse list(Map<String, String> q) {
