@@ -43,7 +43,9 @@ public interface Callbacks {
      * Answers a delivery. An ack lets the subscription's committed offset move forward once every
      * earlier delivery is acked too, so an acked event may still be redelivered after a crash or a
      * later reject. A reject resets the subscription to its committed offset and everything after
-     * it is redelivered in order. A reply in an ack is published as a new event whose cid is the
+     * it is redelivered in order. A {@link DeliveryResponse#rejectPermanently permanent} reject
+     * dead-letters the event at once with its reason and does not rewind: the deliveries after it go
+     * on and the offset moves past it once every earlier delivery is acked. A reply in an ack is published as a new event whose cid is the
      * answered event's id; a reply that arrives after the ack is sent on its own with
      * {@link DeliveryResponse#reply}. Acks and rejects for unknown deliveries or closed connections
      * are ignored.

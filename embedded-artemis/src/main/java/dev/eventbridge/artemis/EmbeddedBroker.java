@@ -31,6 +31,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final AtomicInteger logins = new AtomicInteger();
     private final Map<String, java.util.concurrent.atomic.AtomicLong> routedTo = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.util.function.Consumer<org.apache.activemq.artemis.api.core.Message> routed = m -> { };
+    private final java.util.List<org.apache.activemq.artemis.core.server.plugin.ActiveMQServerBasePlugin> plugins =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String acceptorParams = "";
     private volatile String user;
     private volatile String password;
@@ -107,6 +109,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
+     * Registers a broker plugin of the test's own (one that refuses certain sends, say). Applies from
+     * the next start.
+     */
+    public EmbeddedBroker brokerPlugin(org.apache.activemq.artemis.core.server.plugin.ActiveMQServerBasePlugin plugin) {
+        plugins.add(plugin);
+        return this;
+    }
+
+    /**
      * Messages routed to at least one queue of {@code address} since this broker object was created,
      * counted as routing completes, before the broker answers the sender (across restarts).
      */
@@ -156,6 +167,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 routed.accept(message);
             }
         });
+        plugins.forEach(config::registerBrokerPlugin);
         server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
         if (user != null) {

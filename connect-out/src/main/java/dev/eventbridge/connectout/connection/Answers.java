@@ -38,8 +38,19 @@ final class Answers {
 
     /** Rejects the sent delivery with {@code key}, unless it was answered already. */
     void reject(long key, String reason) {
+        reject(key, reason, false);
+    }
+
+    /** Rejects the sent delivery with {@code key}, permanently if so, unless it was answered already. */
+    void reject(long key, String reason, boolean permanent) {
         EventDelivery delivery = window.remove(key);
-        if (delivery != null) {
+        if (delivery == null) {
+            return;
+        }
+        if (permanent) {
+            LOG.warn("{}: event {} can never be delivered, dead-lettering it: {}", connId, delivery.event().id(), reason);
+            callbacks.deliveryResponse(connId, DeliveryResponse.rejectPermanently(delivery, reason));
+        } else {
             reject(delivery, reason);
         }
     }

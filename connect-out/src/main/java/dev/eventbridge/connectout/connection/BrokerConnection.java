@@ -124,6 +124,17 @@ public abstract class BrokerConnection<H> {
      */
     protected abstract void send(H handle, long key, EventDelivery delivery, DataArray data) throws Exception;
 
+    /**
+     * Whether {@code error}, a send's failure, means the message can never be accepted (too large,
+     * destination invalid), so the event is dead-lettered at once instead of retried. Be
+     * conservative: connection loss, timeouts and refusals for quota or flow control are not
+     * permanent. An {@link dev.eventbridge.connectout.UnmappableEventException} thrown by
+     * {@link #send} always is. False by default; called on the thread that saw the failure.
+     */
+    protected boolean permanent(Throwable error) {
+        return false;
+    }
+
     /** Called once at the end of {@link #close()}, to free what lives across connections. Nothing by default. */
     protected void closed() {
     }
@@ -163,7 +174,12 @@ public abstract class BrokerConnection<H> {
 
     /** The send with {@code key} failed or was refused: reject it. Any thread; a second answer is ignored. */
     protected final void failed(long key, String reason) {
-        answers.reject(key, reason);
+        failed(key, reason, false);
+    }
+
+    /** As {@link #failed(long, String)}; a {@code permanent} failure is rejected as such (see {@link #permanent}). */
+    protected final void failed(long key, String reason, boolean permanent) {
+        answers.reject(key, reason, permanent);
         startWaiting();
     }
 
@@ -208,7 +224,8 @@ public abstract class BrokerConnection<H> {
         try {
             send(handle, admitted.key(), admitted.delivery(), admitted.data());
         } catch (Exception e) {
-            answers.reject(admitted.key(), "send failed: " + describe(e));
+            answers.reject(admitted.key(), "send failed: " + describe(e),
+                    e instanceof dev.eventbridge.connectout.UnmappableEventException || permanent(e));
         }
     }
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * the committed offset, passes each event through the filter, keeps at most readAhead+1 deliveries
  * in flight, commits the offset over the contiguous acked prefix ({@link OffsetTracker}), and on a
  * reject rewinds to the committed offset and redelivers everything after it, in order, after the
- * pause its {@link RetryPolicy} gives; an event rejected {@code maxAttempts} times is dead-lettered.
+ * pause its {@link RetryPolicy} gives; an event rejected {@code maxAttempts} times, or rejected as
+ * permanent ({@link DeliveryResponse#rejectPermanently}) once, is dead-lettered without a rewind.
  * With a shared store it holds a {@link Lease} ({@link LeaseKeeper}): it starts a send only while
  * more than the margin of the lease remains, its offset commits and dead letters are fenced by the
  * lease's token, and it stops as soon as the lease is lost or may have run out. All state is
@@ -365,7 +366,7 @@ public final class Dispatcher {
             }
             try {
                 if (r.rejected()) {
-                    rejected(e, r.info());
+                    rejected(e, r.info(), r.permanent());
                 } else {
                     if (r.reply() != null) {
                         replies.publish(e.event(), r.reply());
@@ -383,13 +384,18 @@ public final class Dispatcher {
         inFlightCount = tracker.inFlight();
     }
 
-    private void rejected(StoredEvent e, String reason) {
+    /**
+     * A reject: dead-letters the event when it is permanent or the policy's attempts ran out (the
+     * deliveries after it stay in flight, nothing is rewound), else rewinds with the policy's backoff.
+     */
+    private void rejected(StoredEvent e, String reason, boolean permanent) {
         RetryPolicy policy = subscription.options().retry();
         int attempt = attempts.getOrDefault(e.sequence(), 1);
-        if (policy.maxAttempts() > 0 && attempt >= policy.maxAttempts()) {
-            store.deadLetter(new DeadLetter(subscription.ref().id(), e.sequence(), e.event().id(), attempt, reason, Instant.now()), lease.token());
+        if (permanent || (policy.maxAttempts() > 0 && attempt >= policy.maxAttempts())) {
+            String why = permanent ? "permanent failure: " + reason : reason;
+            store.deadLetter(new DeadLetter(subscription.ref().id(), e.sequence(), e.event().id(), attempt, why, Instant.now()), lease.token());
             LOG.warn("Dead-lettered: subscription {} on connection {}, event {} (sequence {}) after {} attempt(s): {}; moving on",
-                    subscription, connId, e.event().id(), e.sequence(), attempt, reason);
+                    subscription, connId, e.event().id(), e.sequence(), attempt, why);
             tracker.ack(e.sequence());
             inFlight.remove(e.event().id());
             return;

@@ -115,6 +115,10 @@ public class TestPlugin implements Plugin {
         callbacks.deliveryResponse(d.connId(), DeliveryResponse.reject(d.delivery(), reason));
     }
 
+    public void rejectPermanently(Delivered d, String reason) {
+        callbacks.deliveryResponse(d.connId(), DeliveryResponse.rejectPermanently(d.delivery(), reason));
+    }
+
     /** Sequences delivered for a subscription, in delivery order. */
     public List<Long> sequences(String subscriptionName) {
         return deliveries.stream().filter(d -> d.subscription().ref().name().equals(subscriptionName)).map(Delivered::sequence).toList();

@@ -18,7 +18,13 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
+import org.apache.activemq.artemis.api.core.ActiveMQNonExistentQueueException;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.core.server.ServerSession;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
+import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -159,5 +165,35 @@ class BrokerFaultsTest {
         }
         assertEquals(List.of(2L, 3L), dead.findValues("sequence").stream().map(JsonNode::asLong).sorted().toList());
         assertEquals(1, broker.messageCount("FULL.FAIL"));
+    }
+
+    @Test
+    @DisplayName("a permanent failure (the broker refuses the message as sent to an invalid destination) is dead-lettered on the first attempt under retry-for-ever, and the events after it reach the broker in order")
+    void permanentFailureIsDeadLetteredAtOnce() throws Exception {
+        // The broker refuses the one message of type order.invalid the way Artemis refuses a send to a
+        // queue that does not exist (QUEUE_DOES_NOT_EXIST); its JMS client hands the CompletionListener
+        // an InvalidDestinationException, which the JMS plugin maps to a permanent failure.
+        broker = new EmbeddedBroker(dir.resolve("broker")).brokerPlugin(new ActiveMQServerMessagePlugin() {
+            @Override
+            public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
+                                   boolean noAutoCreateQueue) throws ActiveMQException {
+                if ("order.invalid".equals(String.valueOf(message.getObjectProperty("ce_type")))) {
+                    throw new ActiveMQNonExistentQueueException("address " + message.getAddress() + " refused for this message");
+                }
+            }
+        }).start();
+        Properties config = config("jms", "PERMANENT.ORDERS", 4); // retry.max.attempts left at its default, 0: for ever
+        String sub = start(config);
+        client.publish("order.created", "orders", 3);
+        client.publish("order.invalid", "orders", 1);
+        client.publish("order.created", "orders", 5);
+        await("the offset reaches the last event").atMost(Duration.ofSeconds(30)).until(() -> client.committed(sub) == 9);
+        JsonNode dead = client.call("GET", "/api/subscriptions/" + sub + "/deadletters", null, 200);
+        assertEquals(1, dead.size(), dead.toString());
+        assertEquals(4, dead.get(0).get("sequence").asLong(), dead.toString());
+        assertEquals(1, dead.get(0).get("attempts").asInt(), dead.toString());
+        String reason = dead.get(0).get("reason").asText();
+        assertTrue(reason.contains("permanent") && reason.contains("refused for this message"), reason);
+        assertEquals(List.of(1L, 2L, 3L, 5L, 6L, 7L, 8L, 9L), Queues.drain(broker.coreUrl(), "PERMANENT.ORDERS", "ce_sequence", 1000));
     }
 }

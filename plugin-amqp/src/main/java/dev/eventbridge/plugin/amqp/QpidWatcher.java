@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class QpidWatcher implements JmsConnection.ConnectionWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(QpidWatcher.class);
+    /** The AMQP 1.0 error condition of a message larger than the link's max-message-size. */
+    static final String MESSAGE_SIZE_EXCEEDED = "amqp:link:message-size-exceeded";
     /** The exception Qpid JMS fails the pending sends of a lost (or failing-over) connection with. */
     private static final String QPID_CONNECTION_LOSS = "Send failed due to connection loss";
     /** What Qpid JMS throws from a send started after its transport went down. */
@@ -73,6 +75,25 @@ final class QpidWatcher implements JmsConnection.ConnectionWatcher {
         MessageConsumer probe = session.createConsumer(session.createQueue(address));
         probe.close();
         session.close();
+    }
+
+    /**
+     * Permanent: the Jakarta Messaging defaults (Qpid JMS turns {@code amqp:not-found} into an
+     * InvalidDestinationException) and a message the broker rejects as larger than the link allows
+     * ({@code amqp:link:message-size-exceeded}, named in Qpid's message). Not permanent:
+     * {@code amqp:resource-limit-exceeded} (a full queue, a quota) and any connection failure.
+     */
+    @Override
+    public boolean permanent(Exception sendFailure) {
+        if (JmsConnection.ConnectionWatcher.super.permanent(sendFailure)) {
+            return true;
+        }
+        for (Throwable t = sendFailure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(MESSAGE_SIZE_EXCEEDED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -12,10 +12,12 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
+import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageFormatException;
 import jakarta.jms.Session;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * One Jakarta Messaging target: a connection, a send session with its producer, and a consumer on
  * the reply queue when there is one. Each delivery is one asynchronous send whose
  * {@link CompletionListener} answers it: completion acks; an exception rejects, worded as a lost
- * connection when the connection failed and as the broker's refusal otherwise. Sends start on the
+ * connection when the connection failed and as the broker's refusal otherwise, permanently when the
+ * watcher says the refusal is ({@link ConnectionWatcher#permanent}). Sends start on the
  * target's own sender thread (a provider may block a send while the broker grants no credit or
  * producer window: that is flow control, and no core thread waits on it), serialised on the send
  * session, which Jakarta Messaging allows one thread at a time. A session, producer or
@@ -59,6 +62,17 @@ public final class JmsConnection extends BrokerConnection<Live> {
          * (a queue that must exist); throws when it will not. Nothing by default.
          */
         default void check(Live live, String address, boolean topic) throws JMSException {
+        }
+
+        /**
+         * Whether {@code sendFailure}, a send's failure on a live connection, means the message can
+         * never be accepted, so the event is dead-lettered at once. By default the Jakarta Messaging
+         * types that say so: {@link InvalidDestinationException} and {@link MessageFormatException};
+         * a provider may add its own (call this default too). Never true for a lost connection, a
+         * timeout or a refusal for quota or flow control. Called on the provider's or sender thread.
+         */
+        default boolean permanent(Exception sendFailure) {
+            return sendFailure instanceof InvalidDestinationException || sendFailure instanceof MessageFormatException;
         }
 
         /** Whether {@code sendFailure}, given to a CompletionListener, means that {@code live} failed. */
@@ -193,6 +207,12 @@ public final class JmsConnection extends BrokerConnection<Live> {
         }
     }
 
+    /** As the watcher says ({@link ConnectionWatcher#permanent}); a failure of a lost connection never is. */
+    @Override
+    protected boolean permanent(Throwable error) {
+        return error instanceof Exception e && watcher.permanent(e);
+    }
+
     /** Closes the connection; Jakarta Messaging waits for the completion of sends in flight. */
     @Override
     protected void release(Live live) {
@@ -255,7 +275,7 @@ public final class JmsConnection extends BrokerConnection<Live> {
                 failed(key, "the connection to " + settings.displayUrl()
                         + " was lost before the broker confirmed the send: " + describe(exception));
             } else {
-                failed(key, "the broker refused the message: " + describe(exception));
+                failed(key, "the broker refused the message: " + describe(exception), permanent(exception));
             }
         }
     }

@@ -116,9 +116,25 @@ public final class MqttConnection extends BrokerConnection<MqttLink> implements 
             if (error == null) {
                 confirmed(key);
             } else {
-                failed(key, "publish failed: " + describe(HiveClients.unwrap(error)));
+                Throwable cause = HiveClients.unwrap(error);
+                failed(key, "publish failed: " + describe(cause), permanent(cause));
             }
         });
+    }
+
+    /**
+     * Permanent: an MQTT 5 PUBACK/PUBREC with 0x90 (Topic Name invalid), 0x95 (Packet too large) or
+     * 0x99 (Payload format invalid), and a PUBLISH the client cannot encode within the broker's
+     * Maximum Packet Size ({@code MqttEncodeException}). Not permanent: 0x97 (Quota exceeded), any
+     * other code, a lost connection. MQTT 3.1.1 PUBACKs carry no reason code.
+     */
+    @Override
+    protected boolean permanent(Throwable error) {
+        if (error instanceof Refused refused) {
+            int code = refused.reasonCode();
+            return code == 0x90 || code == 0x95 || code == 0x99;
+        }
+        return error instanceof com.hivemq.client.mqtt.exceptions.MqttEncodeException;
     }
 
     @Override

@@ -9,10 +9,10 @@ import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.api.event.DeliveryResponse;
 import dev.eventbridge.api.event.EventDelivery;
 import dev.eventbridge.api.event.Reply;
+import dev.eventbridge.connectout.UnmappableEventException;
 import dev.eventbridge.connectout.cloudevents.CloudEventAttributes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -111,7 +111,7 @@ public final class MessageMapper {
             }
             g.writeEndObject();
         } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+            throw new UnmappableEventException("event " + delivery.event().id() + " cannot be written as a CloudEvent: " + ex.getMessage(), ex);
         }
         return new OutboundMessage(out.toByteArray(), true, null, null, null, Map.of());
     }
