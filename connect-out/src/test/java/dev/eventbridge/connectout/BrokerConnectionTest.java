@@ -44,10 +44,16 @@ class BrokerConnectionTest {
         final AtomicInteger attempts = new AtomicInteger();
         final AtomicInteger abandoned = new AtomicInteger();
         final AtomicInteger sent = new AtomicInteger();
+        final List<Long> held = new CopyOnWriteArrayList<>();
+        volatile boolean hold;
         private final InetSocketAddress peer;
 
         HandshakeTarget(TargetSettings settings, Callbacks callbacks, InetSocketAddress peer) {
-            super(settings, callbacks, 10);
+            this(settings, callbacks, peer, 10);
+        }
+
+        HandshakeTarget(TargetSettings settings, Callbacks callbacks, InetSocketAddress peer, int window) {
+            super(settings, callbacks, window);
             this.peer = peer;
         }
 
@@ -89,7 +95,15 @@ class BrokerConnectionTest {
         @Override
         protected void send(SocketChannel handle, long key, EventDelivery delivery, DataArray data) {
             sent.incrementAndGet();
-            confirmed(key);
+            if (hold) {
+                held.add(key);
+            } else {
+                confirmed(key);
+            }
+        }
+
+        void confirmHeld() {
+            held.forEach(this::confirmed);
         }
     }
 
@@ -110,7 +124,7 @@ class BrokerConnectionTest {
             acceptor.start();
             TargetSettings settings = new TargetSettings("test.silent", "tcp://127.0.0.1:" + silent.getLocalPort(), null,
                     null, SubscriptionMatcher.byName(null, ".*"), "reply", Duration.ofMillis(50), Duration.ofMillis(100),
-                    Duration.ofMillis(300));
+                    Duration.ofMillis(300), Duration.ofSeconds(30));
             List<String> registered = new CopyOnWriteArrayList<>();
             HandshakeTarget target = new HandshakeTarget(settings, callbacks(registered),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()));
@@ -149,7 +163,7 @@ class BrokerConnectionTest {
             acceptor.start();
             TargetSettings settings = new TargetSettings("test.talking", "tcp://127.0.0.1:" + talking.getLocalPort(), null,
                     null, SubscriptionMatcher.byName(null, ".*"), "reply", Duration.ofMillis(50), Duration.ofMillis(100),
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5), Duration.ofSeconds(30));
             List<String> registered = new CopyOnWriteArrayList<>();
             HandshakeTarget target = new HandshakeTarget(settings, callbacks(registered, responses),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), talking.getLocalPort()));
@@ -166,6 +180,59 @@ class BrokerConnectionTest {
                 assertTrue(responses.get(0).rejected() && responses.get(0).info().contains("start limit"), responses::toString);
                 assertFalse(responses.get(1).rejected(), responses::toString);
                 assertEquals(1, target.sent.get(), "only the delivery within its limit reached the client");
+            } finally {
+                target.close();
+            }
+        }
+    }
+
+    @Test
+    void a_send_left_unconfirmed_past_send_timeout_is_rejected_once_frees_its_slot_and_a_late_confirmation_is_ignored()
+            throws Exception {
+        List<DeliveryResponse> responses = new CopyOnWriteArrayList<>();
+        try (ServerSocket talking = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try (Socket s = talking.accept()) {
+                    s.getOutputStream().write(1);
+                    s.getInputStream().read();
+                } catch (IOException e) {
+                    // closed
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            TargetSettings settings = new TargetSettings("test.unconfirmed", "tcp://127.0.0.1:" + talking.getLocalPort(),
+                    null, null, SubscriptionMatcher.byName(null, ".*"), "reply", Duration.ofMillis(50),
+                    Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(300));
+            List<String> registered = new CopyOnWriteArrayList<>();
+            HandshakeTarget target = new HandshakeTarget(settings, callbacks(registered, responses),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), talking.getLocalPort()), 1);
+            target.start();
+            try {
+                await("connected").atMost(Duration.ofSeconds(10)).until(() -> !registered.isEmpty());
+                SubscriptionRef ref = new SubscriptionRef(UUID.randomUUID(), "shop", "s");
+                EventDelivery first = new EventDelivery(new Event(UUID.randomUUID(), 1, "shop", "t", "x", "r", null,
+                        Instant.now()), ref, 1);
+                EventDelivery second = new EventDelivery(new Event(UUID.randomUUID(), 2, "shop", "t", "x", "r", null,
+                        Instant.now()), ref, 1);
+                target.hold = true;
+                long start = System.nanoTime();
+                target.deliver(first, null);
+                target.deliver(second, null); // waits: the window holds one send
+                await("the unconfirmed send is rejected").atMost(Duration.ofSeconds(5)).until(() -> !responses.isEmpty());
+                long tookMs = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(tookMs >= 300 && tookMs < 3000, "rejected after " + tookMs + " ms");
+                DeliveryResponse reject = responses.get(0);
+                assertTrue(reject.rejected() && reject.info().contains("within 300 ms (send.timeout)"), responses::toString);
+                assertEquals(first.event().id(), reject.eventId(), responses::toString);
+                await("the freed slot goes to the waiting delivery").atMost(Duration.ofSeconds(5))
+                        .until(() -> target.sent.get() == 2);
+                target.hold = false;
+                target.confirmHeld(); // the broker's late confirmations: the first's is ignored, the second's acks
+                await("the second is answered").atMost(Duration.ofSeconds(5)).until(() -> responses.size() >= 2);
+                assertEquals(2, responses.size(), responses::toString);
+                assertFalse(responses.get(1).rejected(), responses::toString);
+                assertEquals(second.event().id(), responses.get(1).eventId());
             } finally {
                 target.close();
             }

@@ -44,6 +44,23 @@ class KitPartsTest {
     }
 
     @Test
+    void expire_takes_out_only_the_sends_whose_clock_started_by_the_given_time_oldest_first() {
+        SendWindow w = new SendWindow(10);
+        SendWindow.Admitted a = w.admit(delivery(1, "", null), null);
+        SendWindow.Admitted b = w.admit(delivery(2, "", null), null);
+        long between = System.nanoTime();
+        SendWindow.Admitted c = w.admit(delivery(3, "", null), null);
+        assertEquals(List.of(), w.expire(System.nanoTime() - 60_000_000_000L), "none is a minute old");
+        List<EventDelivery> expired = w.expire(between);
+        assertEquals(List.of(a.delivery(), b.delivery()), expired);
+        assertNull(w.remove(a.key()), "an expired send is answered already");
+        assertTrue(w.isPending(c.key()));
+        w.restartClocks(System.nanoTime() + 1_000_000_000L);
+        assertEquals(List.of(), w.expire(System.nanoTime()), "its clock started again");
+        assertEquals(1, w.size());
+    }
+
+    @Test
     void a_full_send_window_queues_deliveries_in_order_and_each_is_removed_once() {
         SendWindow w = new SendWindow(2);
         EventDelivery first = delivery(1, "", null);

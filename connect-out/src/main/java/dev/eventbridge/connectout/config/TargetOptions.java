@@ -43,8 +43,15 @@ public final class TargetOptions {
                     + "retried with backoff.")
             .mustBe("positive", d -> !d.isNegative() && !d.isZero());
 
+    public static final ConfigOption<Duration> SEND_TIMEOUT = ConfigOption.duration("send.timeout",
+            Duration.ofSeconds(30), "Longest wait for the broker to confirm one send while the connection is up; a send "
+                    + "still unconfirmed then is rejected (one WARN per run of them), freeing its place in the send "
+                    + "window, and the core redelivers it: if the broker did store it, that is a duplicate. A late "
+                    + "confirmation is ignored.")
+            .mustBe("positive", d -> !d.isNegative() && !d.isZero());
+
     private static final List<ConfigOption<?>> ALL = List.of(USERNAME, PASSWORD, SUBSCRIPTIONS, NAMESPACE, REPLY_TYPE,
-            RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY, OPEN_TIMEOUT);
+            RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY, OPEN_TIMEOUT, SEND_TIMEOUT);
 
     private TargetOptions() {
     }
@@ -64,6 +71,7 @@ public final class TargetOptions {
     public static TargetSettings read(String plugin, String target, ConfigSection entry, String displayUrl) {
         return new TargetSettings(plugin + "." + target, displayUrl, entry.get(USERNAME), entry.get(PASSWORD),
                 SubscriptionMatcher.byName(entry.get(NAMESPACE), entry.get(SUBSCRIPTIONS)), entry.get(REPLY_TYPE),
-                entry.get(RECONNECT_INITIAL_DELAY), entry.get(RECONNECT_MAX_DELAY), entry.get(OPEN_TIMEOUT));
+                entry.get(RECONNECT_INITIAL_DELAY), entry.get(RECONNECT_MAX_DELAY), entry.get(OPEN_TIMEOUT),
+                entry.get(SEND_TIMEOUT));
     }
 }

@@ -15,10 +15,11 @@ import java.time.Duration;
  * @param reconnectInitialDelay first pause between connection attempts
  * @param reconnectMaxDelay     longest pause between connection attempts
  * @param openTimeout           longest wait for one connection attempt (connection, session, producer) to complete
+ * @param sendTimeout           longest wait for the broker to confirm one send on a live connection
  */
 public record TargetSettings(String connId, String displayUrl, String username, String password,
                              SubscriptionMatcher matcher, String replyType, Duration reconnectInitialDelay,
-                             Duration reconnectMaxDelay, Duration openTimeout) {
+                             Duration reconnectMaxDelay, Duration openTimeout, Duration sendTimeout) {
 
     @Override
     public String toString() {

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * when the connection drops tells the core ({@code connectionClosed}), rejects the sends still
  * awaiting the broker and reconnects. Each delivery is one asynchronous send held in the
  * {@link SendWindow} until the broker confirms it (an ack) or refuses it (a reject); when the window
- * is full a delivery waits there for a slot, it is never rejected for it.
+ * is full a delivery waits there for a slot, it is never rejected for it. A send the broker leaves
+ * unconfirmed for {@code send.timeout} while the connection is up is rejected ({@link SendTimeout}).
  *
  * <p>A subclass supplies the protocol: {@link #open()} makes a connection (a handle of type
  * {@code H}), {@link #send} starts one send and later calls {@link #confirmed} or {@link #failed}
@@ -64,6 +65,7 @@ public abstract class BrokerConnection<H> {
     private int failedAttempts;
     private long upSince;
     private final OpenWatchdog watchdog;
+    private final SendTimeout sendTimeout;
 
     /**
      * For a client whose asynchronous send never blocks: sends start on the thread that delivers.
@@ -85,6 +87,7 @@ public abstract class BrokerConnection<H> {
         this.callbacks = callbacks;
         this.window = new SendWindow(windowCapacity);
         this.answers = new Answers(settings.connId(), callbacks, window);
+        this.sendTimeout = new SendTimeout(settings.sendTimeout(), window, answers);
         this.backoff = new Backoff(settings.reconnectInitialDelay(), settings.reconnectMaxDelay());
         this.detail = "connecting to " + settings.displayUrl();
         this.watchdog = new OpenWatchdog(settings.openTimeout(), () -> detail = "connecting to " + settings.displayUrl()
@@ -147,6 +150,12 @@ public abstract class BrokerConnection<H> {
     /** Starts connecting in the background; returns at once. */
     public final void start() {
         onWorker(this::attempt);
+        long period = sendTimeout.periodMillis();
+        try {
+            worker.scheduleWithFixedDelay(this::expireUnconfirmed, period, period, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
     }
 
     /**
@@ -181,6 +190,17 @@ public abstract class BrokerConnection<H> {
     protected final void failed(long key, String reason, boolean permanent) {
         answers.reject(key, reason, permanent);
         startWaiting();
+    }
+
+    /** On the target's thread: rejects the sends unconfirmed for send.timeout while the connection is up. */
+    private void expireUnconfirmed() {
+        try {
+            if (state == State.UP && sendTimeout.sweep()) {
+                startWaiting();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{}: the send timeout sweep failed", connId(), e); // and runs again: a throw would cancel it
+        }
     }
 
     private void startWaiting() {
@@ -279,6 +299,7 @@ public abstract class BrokerConnection<H> {
                 return;
             }
             String shown = describeUrl(where);
+            window.restartClocks(System.nanoTime()); // the client resends them on the restored connection
             state = State.UP;
             detail = "connected to " + shown + ", sending to " + sendsTo();
             LOG.info("{}: connection restored to {}", connId(), shown);

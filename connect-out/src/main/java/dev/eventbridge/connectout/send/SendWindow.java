@@ -4,6 +4,7 @@ import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.api.event.EventDelivery;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.Map;
  * and awaiting the broker, the rest waiting, in arrival order, for a slot. A full window never
  * refuses a delivery (SPEC 14: a full window waits); the slot a confirmation or refusal frees goes
  * to the oldest waiting delivery. Each delivery is answered exactly once: whoever removes it (the
- * broker's answer, a lost connection, close) answers it. Thread-safe.
+ * broker's answer, a lost connection, close, a send timeout) answers it. Each sent delivery carries
+ * the time it took its slot, so the ones the broker leaves unanswered too long can be taken out
+ * ({@link #expire}) at a cost bounded by how many expire. Thread-safe.
  */
 public final class SendWindow {
 
@@ -24,8 +27,19 @@ public final class SendWindow {
     private record Waiting(EventDelivery delivery, DataArray data) {
     }
 
+    /** A sent delivery and when its clock started ({@link System#nanoTime}). */
+    private static final class Sent {
+        final EventDelivery delivery;
+        long since;
+
+        Sent(EventDelivery delivery, long since) {
+            this.delivery = delivery;
+            this.since = since;
+        }
+    }
+
     private final int capacity;
-    private final Map<Long, EventDelivery> pending = new LinkedHashMap<>();
+    private final Map<Long, Sent> pending = new LinkedHashMap<>();
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private volatile int waitingCount;
     private long nextKey;
@@ -73,12 +87,38 @@ public final class SendWindow {
 
     /** Removes and returns the sent delivery with {@code key}, or null when it was answered already. */
     public synchronized EventDelivery remove(long key) {
-        return pending.remove(key);
+        Sent sent = pending.remove(key);
+        return sent == null ? null : sent.delivery;
+    }
+
+    /**
+     * Removes and returns, oldest first, the sent deliveries whose clock started at or before
+     * {@code startedBy} ({@link System#nanoTime} scale). Slots are taken in time order, so this stops
+     * at the first younger one.
+     */
+    public synchronized List<EventDelivery> expire(long startedBy) {
+        List<EventDelivery> expired = new ArrayList<>();
+        Iterator<Sent> it = pending.values().iterator();
+        while (it.hasNext()) {
+            Sent sent = it.next();
+            if (sent.since - startedBy > 0) {
+                break;
+            }
+            expired.add(sent.delivery);
+            it.remove();
+        }
+        return expired;
+    }
+
+    /** Starts the clock of every sent delivery again at {@code now} (after a failover the client resent them). */
+    public synchronized void restartClocks(long now) {
+        pending.values().forEach(sent -> sent.since = now);
     }
 
     /** Removes and returns every delivery, sent or waiting, oldest first. */
     public synchronized List<EventDelivery> drain() {
-        List<EventDelivery> all = new ArrayList<>(pending.values());
+        List<EventDelivery> all = new ArrayList<>();
+        pending.values().forEach(sent -> all.add(sent.delivery));
         waiting.forEach(w -> all.add(w.delivery()));
         pending.clear();
         waiting.clear();
@@ -103,7 +143,7 @@ public final class SendWindow {
 
     private Admitted slot(EventDelivery delivery, DataArray data) {
         long key = nextKey++;
-        pending.put(key, delivery);
+        pending.put(key, new Sent(delivery, System.nanoTime()));
         return new Admitted(key, delivery, data);
     }
 }

@@ -10,10 +10,14 @@ import dev.eventbridge.api.config.ConfigException;
 import dev.eventbridge.artemis.EmbeddedBroker;
 import dev.eventbridge.connectout.jms.testkit.ArtemisJmsFixture;
 import dev.eventbridge.connectout.jms.testkit.JmsPluginContract;
+import dev.eventbridge.api.event.DeliveryResponse;
+import dev.eventbridge.api.event.EventDelivery;
 import dev.eventbridge.tck.BrokerFixture;
+import dev.eventbridge.tck.net.TcpProxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,37 @@ class JmsPluginTest extends JmsPluginContract {
     @Override
     protected String badUrl() {
         return "nosuchscheme://localhost:1";
+    }
+
+    @Test
+    void a_send_the_broker_never_confirms_is_rejected_once_after_send_timeout_and_its_late_confirmation_is_ignored()
+            throws Exception {
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", jms().broker().port())) {
+            start(DESTINATION, null, Map.of("url", "tcp://127.0.0.1:" + proxy.port(), "send.timeout", "1s"));
+            await("registered").atMost(Duration.ofSeconds(20)).until(() -> callbacks.registered.contains(connId()));
+            BrokerFixture.Receiver receiver = receiver(DESTINATION);
+            proxy.holdReplies(); // the broker stores the message, its confirmation never reaches the client
+            EventDelivery unconfirmed = nextDelivery();
+            long start = System.nanoTime();
+            deliver(unconfirmed, null);
+            await("the timeout reject").atMost(Duration.ofSeconds(10)).until(() -> !callbacks.responses.isEmpty());
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            DeliveryResponse reject = callbacks.responses.get(0);
+            assertTrue(reject.rejected() && reject.info().contains("within 1000 ms (send.timeout)"), reject::toString);
+            assertEquals(unconfirmed.event().id(), reject.eventId());
+            assertTrue(tookMs >= 1000 && tookMs < 5000, "rejected after " + tookMs + " ms");
+            assertTrue(plugin.health().get(connId()).up(), "the connection stays up");
+
+            proxy.releaseReplies(); // the late confirmation arrives now, before the next send's
+            EventDelivery next = nextDelivery();
+            deliver(next, null);
+            await("the next send is acked").atMost(Duration.ofSeconds(10))
+                    .until(() -> callbacks.acks().stream().anyMatch(r -> r.eventId().equals(next.event().id())));
+            assertEquals(2, callbacks.responses.size(), "no second answer for the timed-out send: " + callbacks.responses);
+            await("the broker stored both: the timed-out one, once redelivered, would be a duplicate")
+                    .atMost(Duration.ofSeconds(10)).until(() -> receiver.eventIds().equals(
+                            List.of(unconfirmed.event().id(), next.event().id())));
+        }
     }
 
     @Test

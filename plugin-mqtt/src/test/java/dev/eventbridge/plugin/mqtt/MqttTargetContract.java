@@ -184,4 +184,27 @@ abstract class MqttTargetContract {
         assertEquals(sent.stream().map(d -> d.event().id()).toList(),
                 callbacks.acks().stream().map(DeliveryResponse::eventId).toList(), "acked in delivery order");
     }
+
+    @Test
+    @DisplayName("a publish the broker never acknowledges is rejected once after send.timeout; its late PUBACK is ignored")
+    void unconfirmedSendTimesOut() throws Exception {
+        startConnected(Map.of("mqtt.targets.orders.send.timeout", "1s"));
+        broker.holdPublishes();
+        EventDelivery unconfirmed = delivery();
+        long start = System.nanoTime();
+        deliver(unconfirmed, null);
+        await("the timeout reject").atMost(Duration.ofSeconds(10)).until(() -> !callbacks.responses.isEmpty());
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        DeliveryResponse reject = callbacks.responses.get(0);
+        assertTrue(reject.rejected() && reject.info().contains("within 1000 ms (send.timeout)"), reject::toString);
+        assertEquals(unconfirmed.event().id(), reject.eventId());
+        assertTrue(tookMs >= 1000 && tookMs < 5000, "rejected after " + tookMs + " ms");
+
+        broker.releasePublishes(); // the held publish is stored and acknowledged now: too late
+        EventDelivery next = delivery();
+        deliver(next, null);
+        await("the next publish is acked").atMost(Duration.ofSeconds(10))
+                .until(() -> callbacks.acks().stream().anyMatch(r -> r.eventId().equals(next.event().id())));
+        assertEquals(2, callbacks.responses.size(), "no second answer for the timed-out publish: " + callbacks.responses);
+    }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * failure cuts it: {@link #cut()} closes every relayed connection and refuses new ones until
  * {@link #resume()}. Used for brokers a test cannot restart itself (services shared by the
  * machine); the broker keeps its sessions and stored messages, the client sees its connection drop.
+ * {@link #holdReplies()} instead stops relaying the broker's bytes while every connection stays open
+ * (a broker that never confirms), until {@link #releaseReplies()} passes on what it held.
  *
  * <p>Written here rather than taken from a library: the few well-known proxies for fault injection
  * (Toxiproxy) are servers in other languages, and this needs only to relay bytes and drop sockets.
@@ -28,6 +30,8 @@ public final class TcpProxy implements AutoCloseable {
     private volatile ServerSocket server;
     private volatile int port;
     private volatile boolean closed;
+    private final Object gate = new Object();
+    private boolean holding;
 
     /** Starts relaying a free local port to {@code host:upstreamPort}. */
     public TcpProxy(String host, int upstreamPort) throws IOException {
@@ -63,6 +67,21 @@ public final class TcpProxy implements AutoCloseable {
     public synchronized void resume() throws IOException {
         if (server == null && !closed) {
             listen(port);
+        }
+    }
+
+    /** Stops passing bytes from the broker to the clients, keeping the connections open; the client's bytes still pass. */
+    public void holdReplies() {
+        synchronized (gate) {
+            holding = true;
+        }
+    }
+
+    /** Passes on the broker's bytes again, first those held. */
+    public void releaseReplies() {
+        synchronized (gate) {
+            holding = false;
+            gate.notifyAll();
         }
     }
 
@@ -107,20 +126,25 @@ public final class TcpProxy implements AutoCloseable {
             sockets.add(client);
             sockets.add(broker);
             clients.add(client);
-            pump(client, broker, client);
-            pump(broker, client, client);
+            pump(client, broker, client, false);
+            pump(broker, client, client, true);
         }
     }
 
-    private void pump(Socket from, Socket to, Socket client) {
+    private void pump(Socket from, Socket to, Socket client, boolean fromBroker) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (fromBroker) {
+                        awaitRelease(to);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (SocketException e) {
                 // cut, or closed by the other side
             } catch (IOException e) {
@@ -135,6 +159,14 @@ public final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pump-" + port);
         t.setDaemon(true);
         t.start();
+    }
+
+    private void awaitRelease(Socket to) throws InterruptedException {
+        synchronized (gate) {
+            while (holding && !to.isClosed() && !closed) {
+                gate.wait(100);
+            }
+        }
     }
 
     private static void closeQuietly(Socket socket) {
