@@ -100,6 +100,9 @@ public abstract class ConnectOutPluginCompatibilityKit {
         Map<String, String> options = new HashMap<>(targetOptions(broker, destination, replyDestination));
         options.put("reconnect.initial.delay", "50ms");
         options.put("reconnect.max.delay", "250ms");
+        // a connection attempt the broker leaves hanging is given up and tried again well within WAIT
+        // (a RabbitMQ service once left one hanging for 20 s in a full run; the default is 30 s)
+        options.put("open.timeout", "5s");
         options.putAll(extra);
         Map<String, String> properties = new HashMap<>();
         options.forEach((k, v) -> properties.put(plugin.name() + ".targets." + TARGET + "." + k, v));
