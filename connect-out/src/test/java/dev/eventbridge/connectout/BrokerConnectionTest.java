@@ -16,6 +16,7 @@ import dev.eventbridge.api.subscription.SubscriptionOptions;
 import dev.eventbridge.api.subscription.SubscriptionRef;
 import dev.eventbridge.connectout.config.TargetSettings;
 import dev.eventbridge.connectout.connection.BrokerConnection;
+import dev.eventbridge.connectout.group.GroupBy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -124,7 +125,7 @@ class BrokerConnectionTest {
             acceptor.start();
             TargetSettings settings = new TargetSettings("test.silent", "tcp://127.0.0.1:" + silent.getLocalPort(), null,
                     null, SubscriptionMatcher.byName(null, ".*"), "reply", Duration.ofMillis(50), Duration.ofMillis(100),
-                    Duration.ofMillis(300), Duration.ofSeconds(30));
+                    Duration.ofMillis(300), Duration.ofSeconds(30), GroupBy.NONE);
             List<String> registered = new CopyOnWriteArrayList<>();
             HandshakeTarget target = new HandshakeTarget(settings, callbacks(registered),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()));
@@ -163,7 +164,7 @@ class BrokerConnectionTest {
             acceptor.start();
             TargetSettings settings = new TargetSettings("test.talking", "tcp://127.0.0.1:" + talking.getLocalPort(), null,
                     null, SubscriptionMatcher.byName(null, ".*"), "reply", Duration.ofMillis(50), Duration.ofMillis(100),
-                    Duration.ofSeconds(5), Duration.ofSeconds(30));
+                    Duration.ofSeconds(5), Duration.ofSeconds(30), GroupBy.NONE);
             List<String> registered = new CopyOnWriteArrayList<>();
             HandshakeTarget target = new HandshakeTarget(settings, callbacks(registered, responses),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), talking.getLocalPort()));
@@ -203,7 +204,7 @@ class BrokerConnectionTest {
             acceptor.start();
             TargetSettings settings = new TargetSettings("test.unconfirmed", "tcp://127.0.0.1:" + talking.getLocalPort(),
                     null, null, SubscriptionMatcher.byName(null, ".*"), "reply", Duration.ofMillis(50),
-                    Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(300));
+                    Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(300), GroupBy.NONE);
             List<String> registered = new CopyOnWriteArrayList<>();
             HandshakeTarget target = new HandshakeTarget(settings, callbacks(registered, responses),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), talking.getLocalPort()), 1);

@@ -3,6 +3,7 @@ package dev.eventbridge.connectout.config;
 import dev.eventbridge.api.SubscriptionMatcher;
 import dev.eventbridge.api.config.ConfigOption;
 import dev.eventbridge.api.config.ConfigSection;
+import dev.eventbridge.connectout.group.GroupBy;
 import java.time.Duration;
 import java.util.List;
 
@@ -50,8 +51,15 @@ public final class TargetOptions {
                     + "confirmation is ignored.")
             .mustBe("positive", d -> !d.isNegative() && !d.isZero());
 
+    public static final ConfigOption<String> GROUP_BY = ConfigOption.string("group.by", "none",
+            "The event field each message's group key comes from, so that consumers scale out with order kept per key: "
+                    + "none, reference, topic, or data:<member> (a top-level string or number member of the event's "
+                    + "first data value; needs a subscription with data). An event without the field has no group. "
+                    + "JMS and AMQP: JMSXGroupID (the AMQP group-id); MQTT 5: the user property group; MQTT 3.1.1: none.")
+            .mustBe("none, reference, topic or data:<member>", GroupBy::isValid);
+
     private static final List<ConfigOption<?>> ALL = List.of(USERNAME, PASSWORD, SUBSCRIPTIONS, NAMESPACE, REPLY_TYPE,
-            RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY, OPEN_TIMEOUT, SEND_TIMEOUT);
+            RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY, OPEN_TIMEOUT, SEND_TIMEOUT, GROUP_BY);
 
     private TargetOptions() {
     }
@@ -72,6 +80,6 @@ public final class TargetOptions {
         return new TargetSettings(plugin + "." + target, displayUrl, entry.get(USERNAME), entry.get(PASSWORD),
                 SubscriptionMatcher.byName(entry.get(NAMESPACE), entry.get(SUBSCRIPTIONS)), entry.get(REPLY_TYPE),
                 entry.get(RECONNECT_INITIAL_DELAY), entry.get(RECONNECT_MAX_DELAY), entry.get(OPEN_TIMEOUT),
-                entry.get(SEND_TIMEOUT));
+                entry.get(SEND_TIMEOUT), GroupBy.parse(entry.get(GROUP_BY)));
     }
 }

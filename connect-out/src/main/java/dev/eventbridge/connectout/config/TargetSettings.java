@@ -1,6 +1,7 @@
 package dev.eventbridge.connectout.config;
 
 import dev.eventbridge.api.SubscriptionMatcher;
+import dev.eventbridge.connectout.group.GroupBy;
 import java.time.Duration;
 
 /**
@@ -16,10 +17,16 @@ import java.time.Duration;
  * @param reconnectMaxDelay     longest pause between connection attempts
  * @param openTimeout           longest wait for one connection attempt (connection, session, producer) to complete
  * @param sendTimeout           longest wait for the broker to confirm one send on a live connection
+ * @param groupBy               where each message's group key comes from
  */
 public record TargetSettings(String connId, String displayUrl, String username, String password,
                              SubscriptionMatcher matcher, String replyType, Duration reconnectInitialDelay,
-                             Duration reconnectMaxDelay, Duration openTimeout, Duration sendTimeout) {
+                             Duration reconnectMaxDelay, Duration openTimeout, Duration sendTimeout,
+                             GroupBy groupBy) {
+
+    public TargetSettings {
+        java.util.Objects.requireNonNull(groupBy, "groupBy");
+    }
 
     @Override
     public String toString() {

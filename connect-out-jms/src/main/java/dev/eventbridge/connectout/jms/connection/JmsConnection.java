@@ -195,7 +195,8 @@ public final class JmsConnection extends BrokerConnection<Live> {
     @Override
     protected void send(Live live, long key, EventDelivery delivery, DataArray data) throws JMSException {
         synchronized (sendLock) {
-            Message message = mapper.toMessage(live.session, delivery, data);
+            Message message = mapper.toMessage(live.session, delivery, data,
+                    settings.groupBy().key(delivery.event(), data));
             try {
                 asyncSend.send(live.producer, message, new Completion(live, key));
             } catch (JMSException | RuntimeException e) {

@@ -19,7 +19,8 @@ import java.util.UUID;
  * Turns an event into one message in CloudEvents binary mode, and a reply message back into a
  * {@link Reply}. The {@link CloudEventAttributes} become message properties named
  * {@code <prefix><attribute>} ({@code ce_} for the JMS binding, {@code cloudEvents_} for AMQP); the
- * correlation id is the event id. Thread-safe; the session passed in must be used by the calling
+ * correlation id is the event id; a group key, when given, is {@value #GROUP_ID} (which Artemis and
+ * Qpid JMS carry as the AMQP group-id). Thread-safe; the session passed in must be used by the calling
  * thread only.
  */
 public final class JmsMessageMapper {
@@ -28,6 +29,9 @@ public final class JmsMessageMapper {
     public static final String JMS_PREFIX = "ce_";
     /** Property prefix of the CloudEvents AMQP binding for JMS-style property names. */
     public static final String AMQP_PREFIX = "cloudEvents_";
+
+    /** The JMS-defined property naming a message's group. */
+    public static final String GROUP_ID = "JMSXGroupID";
 
     /** How the body is carried. */
     public enum BodyType {
@@ -86,6 +90,11 @@ public final class JmsMessageMapper {
      * has withData), else empty.
      */
     public Message toMessage(Session session, EventDelivery delivery, DataArray data) throws JMSException {
+        return toMessage(session, delivery, data, null);
+    }
+
+    /** As {@link #toMessage(Session, EventDelivery, DataArray)}, in group {@code group} unless it is null. */
+    public Message toMessage(Session session, EventDelivery delivery, DataArray data, String group) throws JMSException {
         String body = data == null ? null : data.toJson();
         Message message;
         if (bodyType == BodyType.TEXT) {
@@ -112,6 +121,9 @@ public final class JmsMessageMapper {
         });
         if (body != null) {
             contentType.set(message, CloudEventAttributes.JSON);
+        }
+        if (group != null) {
+            message.setStringProperty(GROUP_ID, group);
         }
         return message;
     }

@@ -52,7 +52,8 @@ public final class MqttConnection extends BrokerConnection<MqttLink> implements 
     public MqttConnection(MqttSettings mqtt, Callbacks callbacks) {
         super(mqtt.target(), callbacks, mqtt.maxInflight());
         this.mqtt = mqtt;
-        this.mapper = new MessageMapper(mqtt.version(), mqtt.replyTopic(), mqtt.target().replyType());
+        this.mapper = new MessageMapper(mqtt.version(), mqtt.replyTopic(), mqtt.target().replyType(),
+                mqtt.target().groupBy());
         this.answers = Schedulers.from(answerThread(mqtt.connId()));
         MqttClientIdentifier.of(mqtt.clientId());
     }

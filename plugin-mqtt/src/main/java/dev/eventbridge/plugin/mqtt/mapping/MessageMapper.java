@@ -11,6 +11,7 @@ import dev.eventbridge.api.event.EventDelivery;
 import dev.eventbridge.api.event.Reply;
 import dev.eventbridge.connectout.UnmappableEventException;
 import dev.eventbridge.connectout.cloudevents.CloudEventAttributes;
+import dev.eventbridge.connectout.group.GroupBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,11 +34,11 @@ import java.util.UUID;
  * {@code namespace}, {@code cid}, {@code reference}, {@code subscription}) are user properties; the
  * content type property is {@code application/json}; correlation data is the event id; the
  * response topic is the target's reply topic; the payload is the event's data as a JSON array, or
- * empty without data.
+ * empty without data. A group key ({@code group.by}) is the user property {@value #GROUP_PROPERTY}.
  *
  * <p>MQTT 3.1.1, structured mode: the payload is one CloudEvents JSON object with the same
  * attributes and extensions, and {@code datacontenttype} and {@code data} (the data array) when the
- * subscription sends data.
+ * subscription sends data. MQTT 3.1.1 has no properties, so no group key is sent.
  *
  * <p>Replies: MQTT 5 correlation data, or the {@code cid} member of an MQTT 3.1.1 JSON reply, must be
  * the answered event's id. Reply data is kept as the application sent it: an MQTT 3.1.1 {@code data}
@@ -49,11 +50,15 @@ public final class MessageMapper {
     /** The content type of event payloads. */
     public static final String CONTENT_TYPE = CloudEventAttributes.JSON;
 
+    /** The MQTT 5 user property carrying the group key. */
+    public static final String GROUP_PROPERTY = "group";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProtocolVersion version;
     private final String replyTopic;
     private final String defaultReplyType;
+    private final GroupBy groupBy;
 
     /**
      * @param version the target's protocol version
@@ -61,9 +66,15 @@ public final class MessageMapper {
      * @param defaultReplyType the type of a reply that does not name one
      */
     public MessageMapper(ProtocolVersion version, String replyTopic, String defaultReplyType) {
+        this(version, replyTopic, defaultReplyType, GroupBy.NONE);
+    }
+
+    /** As above, with each MQTT 5 message's group key taken as {@code groupBy} says. */
+    public MessageMapper(ProtocolVersion version, String replyTopic, String defaultReplyType, GroupBy groupBy) {
         this.version = version;
         this.replyTopic = replyTopic;
         this.defaultReplyType = defaultReplyType;
+        this.groupBy = java.util.Objects.requireNonNull(groupBy, "groupBy");
     }
 
     /** The message for one delivery; {@code data} is null when the subscription is without data. */
@@ -85,6 +96,10 @@ public final class MessageMapper {
                 props.put(name, Long.toString(value));
             }
         });
+        String group = groupBy.key(delivery.event(), data);
+        if (group != null) {
+            props.put(GROUP_PROPERTY, group);
+        }
         byte[] payload = data == null ? new byte[0] : data.toJson().getBytes(StandardCharsets.UTF_8);
         return new OutboundMessage(payload, true, CONTENT_TYPE, attributes.id().getBytes(StandardCharsets.UTF_8),
                 replyTopic, props);
