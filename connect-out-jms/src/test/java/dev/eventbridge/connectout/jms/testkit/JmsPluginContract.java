@@ -13,15 +13,18 @@ import dev.eventbridge.api.event.EventDelivery;
 import dev.eventbridge.tck.ConnectOutPluginCompatibilityKit;
 import dev.eventbridge.tck.KitConfig;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,4 +130,59 @@ public abstract class JmsPluginContract extends ConnectOutPluginCompatibilityKit
         assertEquals(plugin.name() + ".targets." + TARGET + ".priority", e.key());
     }
 
+    @Test
+    void two_groups_consumed_by_two_consumers_in_parallel_each_go_to_one_consumer_in_order() throws Exception {
+        start(DESTINATION, null, Map.of("group.by", "reference"));
+        await("registered").atMost(Duration.ofSeconds(20)).until(() -> callbacks.registered.contains(connId()));
+        List<List<Message>> consumed = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+        List<Connection> consumers = new ArrayList<>();
+        try {
+            for (List<Message> into : consumed) { // both consume before the first message arrives
+                Connection c = jms().clientFactory().createConnection();
+                consumers.add(c);
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                s.createConsumer(s.createQueue(DESTINATION)).setMessageListener(into::add);
+                c.start();
+            }
+            for (int i = 0; i < 100; i++) { // A, B, A, B...
+                EventDelivery d = nextDelivery();
+                Event e = d.event();
+                deliver(new EventDelivery(new Event(e.id(), e.sequence(), e.namespace(), e.type(), e.topic(),
+                        i % 2 == 0 ? "A" : "B", null, e.created()), d.subscription(), 1), null);
+            }
+            await("all 100 consumed").atMost(Duration.ofSeconds(20))
+                    .until(() -> consumed.get(0).size() + consumed.get(1).size() == 100);
+            for (String group : List.of("A", "B")) {
+                List<Integer> holders = new ArrayList<>();
+                for (int c = 0; c < 2; c++) {
+                    List<Long> sequences = new ArrayList<>();
+                    for (Message m : consumed.get(c)) {
+                        if (group.equals(m.getStringProperty("JMSXGroupID"))) {
+                            assertEquals(group, m.getStringProperty(prefix() + "reference"));
+                            sequences.add(m.getLongProperty(prefix() + "sequence"));
+                        }
+                    }
+                    if (!sequences.isEmpty()) {
+                        holders.add(c);
+                        assertEquals(50, sequences.size(), "all of group " + group + " on consumer " + c);
+                        assertEquals(sequences.stream().sorted().toList(), sequences, "group " + group + " in order");
+                    }
+                }
+                assertEquals(1, holders.size(), "group " + group + " on one consumer: " + holders);
+            }
+        } finally {
+            for (Connection c : consumers) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void an_invalid_group_by_fails_init_naming_it() {
+        for (String bad : List.of("data:", "colour")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> start(DESTINATION, null, Map.of("group.by", bad)));
+            assertEquals(plugin.name() + ".targets." + TARGET + ".group.by", e.key());
+            assertTrue(e.getMessage().contains("none, reference, topic or data:<member>"), e.getMessage());
+        }
+    }
 }
