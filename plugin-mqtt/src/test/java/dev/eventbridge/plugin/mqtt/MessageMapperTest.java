@@ -11,6 +11,7 @@ import dev.eventbridge.api.event.DeliveryResponse;
 import dev.eventbridge.api.event.Event;
 import dev.eventbridge.api.event.EventDelivery;
 import dev.eventbridge.api.subscription.SubscriptionRef;
+import dev.eventbridge.connectout.group.GroupBy;
 import dev.eventbridge.plugin.mqtt.mapping.OutboundMessage;
 import dev.eventbridge.plugin.mqtt.mapping.InboundMessage;
 import dev.eventbridge.plugin.mqtt.mapping.MessageMapper;
@@ -116,4 +117,19 @@ class MessageMapperTest {
         DeliveryResponse b = v5.toReply(new InboundMessage("r", notUtf8, true, "application/json", utf8(ID.toString()), Map.of()));
         assertArrayEquals(notUtf8, ((DataArray.Data.Binary) b.reply().data().items().get(0)).bytes());
     }
+
+    @Test
+    @DisplayName("group.by=data:<member>: an MQTT 5 message carries the key as user property group; MQTT 3.1.1 has none")
+    void groupKey() {
+        GroupBy byCustomer = GroupBy.parse("data:customerId");
+        DataArray data = DataArray.ofJson("{\"customerId\":\"c-42\"}");
+        MessageMapper grouped5 = new MessageMapper(ProtocolVersion.V5, "r", "reply", byCustomer);
+        assertEquals("c-42", grouped5.toMessage(delivery(), data).userProperties().get(MessageMapper.GROUP_PROPERTY));
+        assertNull(grouped5.toMessage(delivery(), DataArray.ofJson("{}")).userProperties().get("group"), "no member, no group");
+        assertNull(v5.toMessage(delivery(), data).userProperties().get("group"), "group.by none");
+        OutboundMessage v311 = new MessageMapper(ProtocolVersion.V3_1_1, "r", "reply", byCustomer).toMessage(delivery(), data);
+        assertTrue(v311.userProperties().isEmpty());
+        assertTrue(!payload(v311).contains("\"group\""), payload(v311));
+    }
 }
+
