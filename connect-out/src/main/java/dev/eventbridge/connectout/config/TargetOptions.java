@@ -63,7 +63,7 @@ public final class TargetOptions {
                     + "drops a redelivery (after a crash, a lost acknowledgement or a send timeout) of a message it "
                     + "already has: auto (on where the plugin recognises a broker that detects duplicates), on, or off. "
                     + "JMS and AMQP: the property _AMQ_DUPL_ID, which ActiveMQ Artemis checks; auto is on for "
-                    + "Artemis. MQTT: not supported.")
+                    + "ActiveMQ Artemis (over CORE and AMQP). MQTT has no such id: auto is off, on fails start-up.")
             .mustBe("auto, on or off", DuplicateDetection::isValid);
 
     private static final List<ConfigOption<?>> ALL = List.of(USERNAME, PASSWORD, SUBSCRIPTIONS, NAMESPACE, REPLY_TYPE,
