@@ -125,7 +125,8 @@ class BrokerConnectionTest {
             acceptor.start();
             TargetSettings settings = new TargetSettings("test.silent", "tcp://127.0.0.1:" + silent.getLocalPort(), null,
                     null, SubscriptionMatcher.byName(null, ".*"), "reply", Duration.ofMillis(50), Duration.ofMillis(100),
-                    Duration.ofMillis(300), Duration.ofSeconds(30), GroupBy.NONE);
+                    Duration.ofMillis(300), Duration.ofSeconds(30), GroupBy.NONE,
+                    dev.eventbridge.connectout.config.DuplicateDetection.OFF);
             List<String> registered = new CopyOnWriteArrayList<>();
             HandshakeTarget target = new HandshakeTarget(settings, callbacks(registered),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()));
@@ -164,7 +165,8 @@ class BrokerConnectionTest {
             acceptor.start();
             TargetSettings settings = new TargetSettings("test.talking", "tcp://127.0.0.1:" + talking.getLocalPort(), null,
                     null, SubscriptionMatcher.byName(null, ".*"), "reply", Duration.ofMillis(50), Duration.ofMillis(100),
-                    Duration.ofSeconds(5), Duration.ofSeconds(30), GroupBy.NONE);
+                    Duration.ofSeconds(5), Duration.ofSeconds(30), GroupBy.NONE,
+                    dev.eventbridge.connectout.config.DuplicateDetection.OFF);
             List<String> registered = new CopyOnWriteArrayList<>();
             HandshakeTarget target = new HandshakeTarget(settings, callbacks(registered, responses),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), talking.getLocalPort()));
@@ -204,7 +206,8 @@ class BrokerConnectionTest {
             acceptor.start();
             TargetSettings settings = new TargetSettings("test.unconfirmed", "tcp://127.0.0.1:" + talking.getLocalPort(),
                     null, null, SubscriptionMatcher.byName(null, ".*"), "reply", Duration.ofMillis(50),
-                    Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(300), GroupBy.NONE);
+                    Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(300), GroupBy.NONE,
+                    dev.eventbridge.connectout.config.DuplicateDetection.OFF);
             List<String> registered = new CopyOnWriteArrayList<>();
             HandshakeTarget target = new HandshakeTarget(settings, callbacks(registered, responses),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), talking.getLocalPort()), 1);

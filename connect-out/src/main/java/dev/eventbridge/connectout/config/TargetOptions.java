@@ -58,8 +58,17 @@ public final class TargetOptions {
                     + "JMS and AMQP: JMSXGroupID (the AMQP group-id); MQTT 5: the user property group; MQTT 3.1.1: none.")
             .mustBe("none, reference, topic or data:<member>", GroupBy::isValid);
 
+    public static final ConfigOption<String> DUPLICATE_DETECTION = ConfigOption.string("duplicate.detection", "auto",
+            "Whether each message carries a duplicate-detection id, <subscription id>:<event id>, so that the broker "
+                    + "drops a redelivery (after a crash, a lost acknowledgement or a send timeout) of a message it "
+                    + "already has: auto (on where the plugin recognises a broker that detects duplicates), on, or off. "
+                    + "JMS and AMQP: the property _AMQ_DUPL_ID, which ActiveMQ Artemis checks; auto is on for "
+                    + "ActiveMQ Artemis (over CORE and AMQP). MQTT has no such id: auto is off, on fails start-up.")
+            .mustBe("auto, on or off", DuplicateDetection::isValid);
+
     private static final List<ConfigOption<?>> ALL = List.of(USERNAME, PASSWORD, SUBSCRIPTIONS, NAMESPACE, REPLY_TYPE,
-            RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY, OPEN_TIMEOUT, SEND_TIMEOUT, GROUP_BY);
+            RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY, OPEN_TIMEOUT, SEND_TIMEOUT, GROUP_BY,
+            DUPLICATE_DETECTION);
 
     private TargetOptions() {
     }
@@ -80,6 +89,7 @@ public final class TargetOptions {
         return new TargetSettings(plugin + "." + target, displayUrl, entry.get(USERNAME), entry.get(PASSWORD),
                 SubscriptionMatcher.byName(entry.get(NAMESPACE), entry.get(SUBSCRIPTIONS)), entry.get(REPLY_TYPE),
                 entry.get(RECONNECT_INITIAL_DELAY), entry.get(RECONNECT_MAX_DELAY), entry.get(OPEN_TIMEOUT),
-                entry.get(SEND_TIMEOUT), GroupBy.parse(entry.get(GROUP_BY)));
+                entry.get(SEND_TIMEOUT), GroupBy.parse(entry.get(GROUP_BY)),
+                DuplicateDetection.of(entry.get(DUPLICATE_DETECTION)));
     }
 }

@@ -18,14 +18,16 @@ import java.time.Duration;
  * @param openTimeout           longest wait for one connection attempt (connection, session, producer) to complete
  * @param sendTimeout           longest wait for the broker to confirm one send on a live connection
  * @param groupBy               where each message's group key comes from
+ * @param duplicateDetection    whether messages carry the broker's duplicate-detection id
  */
 public record TargetSettings(String connId, String displayUrl, String username, String password,
                              SubscriptionMatcher matcher, String replyType, Duration reconnectInitialDelay,
                              Duration reconnectMaxDelay, Duration openTimeout, Duration sendTimeout,
-                             GroupBy groupBy) {
+                             GroupBy groupBy, DuplicateDetection duplicateDetection) {
 
     public TargetSettings {
         java.util.Objects.requireNonNull(groupBy, "groupBy");
+        java.util.Objects.requireNonNull(duplicateDetection, "duplicateDetection");
     }
 
     @Override

@@ -96,6 +96,17 @@ final class QpidWatcher implements JmsConnection.ConnectionWatcher {
         return false;
     }
 
+    /**
+     * Whether the broker is ActiveMQ Artemis, whose AMQP open frame names the product
+     * {@code apache-activemq-artemis}; false when the product cannot be read.
+     */
+    @Override
+    public boolean detectsDuplicates(Live live) {
+        Map<Symbol, Object> properties = remoteProperties(live.connection());
+        Object product = properties == null ? null : properties.get(Symbol.valueOf("product"));
+        return product != null && product.toString().toLowerCase(java.util.Locale.ROOT).contains("artemis");
+    }
+
     @Override
     public boolean connectionFailed(Live live, Exception sendFailure) {
         if (live.connection() instanceof org.apache.qpid.jms.JmsConnection qpid && (qpid.isFailed() || qpid.isClosed())) {

@@ -38,6 +38,10 @@ public final class MqttPlugin extends ConnectOutPlugin<MqttConnection> {
 
     @Override
     protected MqttConnection createConnection(TargetSettings settings, ConfigSection entry, Callbacks callbacks) {
+        if (settings.duplicateDetection() == dev.eventbridge.connectout.config.DuplicateDetection.ON) {
+            throw entry.invalid(dev.eventbridge.connectout.config.TargetOptions.DUPLICATE_DETECTION,
+                    "MQTT has no duplicate-detection id; use auto or off");
+        }
         String url = entry.get(URL).trim();
         BrokerAddress address;
         try {

@@ -3,6 +3,7 @@ package dev.eventbridge.connectout.jms.connection;
 import dev.eventbridge.api.Callbacks;
 import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.connectout.config.DuplicateDetection;
 import dev.eventbridge.connectout.config.TargetSettings;
 import dev.eventbridge.connectout.connection.BrokerConnection;
 import dev.eventbridge.connectout.jms.JmsOptions;
@@ -75,6 +76,24 @@ public final class JmsConnection extends BrokerConnection<Live> {
             return sendFailure instanceof InvalidDestinationException || sendFailure instanceof MessageFormatException;
         }
 
+        /**
+         * Whether the broker {@code live} is connected to drops a message whose
+         * {@value JmsMessageMapper#DUPLICATE_ID} it has seen (for {@code duplicate.detection=auto});
+         * called once the send session exists. By default: the provider is ActiveMQ Artemis' own client
+         * (its metadata's provider name is "ActiveMQ", as ActiveMQ Classic's is, so its classes tell),
+         * which only connects to Artemis, or a provider naming Artemis.
+         */
+        default boolean detectsDuplicates(Live live) throws JMSException {
+            return artemisClient(live.connection());
+        }
+
+        /** Whether {@code connection} is ActiveMQ Artemis' Jakarta (CORE) client, or its provider name says Artemis. */
+        static boolean artemisClient(Connection connection) throws JMSException {
+            String provider = connection.getMetaData().getJMSProviderName();
+            return (provider != null && provider.toLowerCase(java.util.Locale.ROOT).contains("artemis"))
+                    || connection.getMetaData().getClass().getName().startsWith("org.apache.activemq.artemis.");
+        }
+
         /** Whether {@code sendFailure}, given to a CompletionListener, means that {@code live} failed. */
         default boolean connectionFailed(Live live, Exception sendFailure) {
             return false;
@@ -141,6 +160,11 @@ public final class JmsConnection extends BrokerConnection<Live> {
             watcher.watch(live, this);
             live.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             live.describe(live.session, "session sending to " + destination.label());
+            live.duplicateIds = switch (settings.duplicateDetection()) {
+                case ON -> true;
+                case OFF -> false;
+                case AUTO -> watcher.detectsDuplicates(live);
+            };
             String target = watcher.address(live, destination.destination(), destination.topic());
             String replies = destination.replyQueue() == null ? null
                     : watcher.address(live, destination.replyQueue(), false);
@@ -196,7 +220,8 @@ public final class JmsConnection extends BrokerConnection<Live> {
     protected void send(Live live, long key, EventDelivery delivery, DataArray data) throws JMSException {
         synchronized (sendLock) {
             Message message = mapper.toMessage(live.session, delivery, data,
-                    settings.groupBy().key(delivery.event(), data));
+                    settings.groupBy().key(delivery.event(), data), !live.duplicateIds ? null
+                            : DuplicateDetection.key(delivery.subscription().id(), delivery.event().id()));
             try {
                 asyncSend.send(live.producer, message, new Completion(live, key));
             } catch (JMSException | RuntimeException e) {

@@ -19,6 +19,8 @@ public final class Live {
     MessageProducer producer;
     /** Set once the connection failed, so that sends failing with it are not taken for refusals. */
     volatile boolean failed;
+    /** Whether sends on this connection carry the duplicate-detection id. */
+    volatile boolean duplicateIds;
     private Thread opening;
     private String refusal;
 

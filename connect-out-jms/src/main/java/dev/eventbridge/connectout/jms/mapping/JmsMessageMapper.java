@@ -30,6 +30,12 @@ public final class JmsMessageMapper {
     /** Property prefix of the CloudEvents AMQP binding for JMS-style property names. */
     public static final String AMQP_PREFIX = "cloudEvents_";
 
+    /**
+     * The property ActiveMQ Artemis drops a message by when it has one with the same value already
+     * (its duplicate-detection id; over AMQP an application property of this name).
+     */
+    public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+
     /** The JMS-defined property naming a message's group. */
     public static final String GROUP_ID = "JMSXGroupID";
 
@@ -95,6 +101,15 @@ public final class JmsMessageMapper {
 
     /** As {@link #toMessage(Session, EventDelivery, DataArray)}, in group {@code group} unless it is null. */
     public Message toMessage(Session session, EventDelivery delivery, DataArray data, String group) throws JMSException {
+        return toMessage(session, delivery, data, group, null);
+    }
+
+    /**
+     * As {@link #toMessage(Session, EventDelivery, DataArray, String)}, with {@code duplicateId} as
+     * {@value #DUPLICATE_ID} unless it is null.
+     */
+    public Message toMessage(Session session, EventDelivery delivery, DataArray data, String group,
+                             String duplicateId) throws JMSException {
         String body = data == null ? null : data.toJson();
         Message message;
         if (bodyType == BodyType.TEXT) {
@@ -124,6 +139,9 @@ public final class JmsMessageMapper {
         }
         if (group != null) {
             message.setStringProperty(GROUP_ID, group);
+        }
+        if (duplicateId != null) {
+            message.setStringProperty(DUPLICATE_ID, duplicateId);
         }
         return message;
     }

@@ -185,4 +185,48 @@ public abstract class JmsPluginContract extends ConnectOutPluginCompatibilityKit
             assertTrue(e.getMessage().contains("none, reference, topic or data:<member>"), e.getMessage());
         }
     }
+
+    /** Delivers the same delivery twice, as the core does after a lost ack, then a marker; returns what the queue held. */
+    private List<Message> deliverTwiceThenMarker(Map<String, String> extra) throws Exception {
+        start(DESTINATION, null, extra);
+        await("registered").atMost(Duration.ofSeconds(20)).until(() -> callbacks.registered.contains(connId()));
+        ArtemisJmsFixture.JmsReceiver receiver = (ArtemisJmsFixture.JmsReceiver) receiver(DESTINATION);
+        EventDelivery twice = nextDelivery();
+        deliver(twice, null);
+        await("the first ack").atMost(Duration.ofSeconds(20)).until(() -> callbacks.responses.size() == 1);
+        deliver(twice, null);
+        await("the second ack").atMost(Duration.ofSeconds(20)).until(() -> callbacks.responses.size() == 2);
+        for (var response : callbacks.responses) {
+            assertTrue(!response.rejected() && response.eventId().equals(twice.event().id()), response::toString);
+        }
+        EventDelivery marker = nextDelivery(); // the queue is FIFO: once the marker is in, so is anything before it
+        deliver(marker, null);
+        await("the marker").atMost(Duration.ofSeconds(20))
+                .until(() -> receiver.eventIds().contains(marker.event().id()));
+        assertEquals(marker.event().id(), receiver.eventIds().get(receiver.eventIds().size() - 1));
+        return receiver.messages().subList(0, receiver.messages().size() - 1);
+    }
+
+    @Test
+    void a_delivery_sent_twice_is_acked_twice_and_dropped_by_artemis_once_by_default() throws Exception {
+        List<Message> messages = deliverTwiceThenMarker(Map.of());
+        assertEquals(1, messages.size(), "the broker dropped the redelivery");
+        assertEquals(SUBSCRIPTION.id() + ":" + messages.get(0).getStringProperty(prefix() + "id"),
+                messages.get(0).getStringProperty("_AMQ_DUPL_ID"));
+    }
+
+    @Test
+    void with_duplicate_detection_off_a_delivery_sent_twice_is_on_the_queue_twice() throws Exception {
+        List<Message> messages = deliverTwiceThenMarker(Map.of("duplicate.detection", "off"));
+        assertEquals(2, messages.size(), "no duplicate-detection id, both copies kept");
+        assertNull(messages.get(0).getStringProperty("_AMQ_DUPL_ID"));
+    }
+
+    @Test
+    void an_invalid_duplicate_detection_fails_init_naming_it() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> start(DESTINATION, null, Map.of("duplicate.detection", "sometimes")));
+        assertEquals(plugin.name() + ".targets." + TARGET + ".duplicate.detection", e.key());
+        assertTrue(e.getMessage().contains("auto, on or off"), e.getMessage());
+    }
 }
