@@ -219,10 +219,11 @@ public final class JmsConnection extends BrokerConnection<Live> {
     @Override
     protected void send(Live live, long key, EventDelivery delivery, DataArray data) throws JMSException {
         synchronized (sendLock) {
-            Message message = mapper.toMessage(live.session, delivery, data,
-                    settings.groupBy().key(delivery.event(), data), !live.duplicateIds ? null
-                            : DuplicateDetection.key(delivery.subscription().id(), delivery.event().id()));
             try {
+                // building the message is inside: on a session the lost connection closed, it throws too
+                Message message = mapper.toMessage(live.session, delivery, data,
+                        settings.groupBy().key(delivery.event(), data), !live.duplicateIds ? null
+                                : DuplicateDetection.key(delivery.subscription().id(), delivery.event().id()));
                 asyncSend.send(live.producer, message, new Completion(live, key));
             } catch (JMSException | RuntimeException e) {
                 if (!live.failed && !watcher.connectionFailed(live, e)) {
