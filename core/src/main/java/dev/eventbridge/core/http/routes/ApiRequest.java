@@ -30,7 +30,11 @@ public record ApiRequest(String method, String rawPath, List<String> segments, M
     }
 
     private static List<String> segments(String rawPath) {
-        String path = rawPath.replaceAll("/+$", "");
+        int end = rawPath.length();
+        while (end > 0 && rawPath.charAt(end - 1) == '/') {
+            end--;
+        }
+        String path = rawPath.substring(0, end); // trailing slashes dropped, without compiling a pattern per request
         List<String> out = new ArrayList<>();
         int from = path.startsWith("/") ? 1 : 0;
         if (path.length() > from) {
