@@ -100,6 +100,32 @@ public interface Plugin extends AutoCloseable {
         }
     }
 
+    /**
+     * Sends an event its subscription gives up on (its retry policy's attempts ran out, or a delivery
+     * was {@link dev.eventbridge.api.event.DeliveryResponse#rejectPermanently rejected as permanent})
+     * to the dead-letter destination on the broker of {@code connId}, when the subscription or the
+     * connection names one. Called on the subscription's dispatcher thread; must not block on the broker.
+     *
+     * <p>Returning true promises exactly one answer for {@code delivery} through
+     * {@link Callbacks#deliveryResponse}: an ack once the broker accepted the dead letter, after which
+     * the core records it and the subscription moves past the event; a reject (of any kind) when the
+     * send failed, after which the core keeps the event in flight, so the subscription does not move
+     * past it, and asks again after the retry policy's longest pause. An exception thrown here counts
+     * as such a reject.
+     *
+     * @param connId the connection serving the subscription
+     * @param subscription the subscription giving up on the event
+     * @param delivery the event, with the number of delivery attempts made
+     * @param data the event's data when the subscription has {@code withData}, else {@code null}
+     * @param reason why the event is dead-lettered, to carry on the message
+     * @return false when there is no dead-letter destination for this subscription (the default): the
+     *     core records the dead letter in its store only and moves on at once; true when a send started
+     */
+    default boolean deadLetterRequest(String connId, Subscription subscription, EventDelivery delivery, DataArray data,
+                                      String reason) {
+        return false;
+    }
+
     /** Health of each connection this plugin manages, keyed by connection id. Empty by default. */
     default java.util.Map<String, ConnectionHealth> health() {
         return java.util.Map.of();

@@ -14,6 +14,7 @@ import dev.eventbridge.api.subscription.SubscriptionOptions;
 import dev.eventbridge.connectout.config.TargetOptions;
 import dev.eventbridge.connectout.config.TargetSettings;
 import dev.eventbridge.connectout.connection.BrokerConnection;
+import dev.eventbridge.connectout.send.DeadLetterSend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,12 @@ import org.slf4j.LoggerFactory;
 public abstract class ConnectOutPlugin<C extends BrokerConnection<?>> implements Plugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectOutPlugin.class);
+
+    /**
+     * The subscription option naming the dead-letter destination on the serving target's broker; it
+     * overrides the target's {@code dead.letter.destination}.
+     */
+    public static final String DEAD_LETTER_DESTINATION = "deadLetterDestination";
 
     private final Map<String, C> connections = new ConcurrentHashMap<>();
     private volatile Callbacks callbacks;
@@ -87,14 +94,59 @@ public abstract class ConnectOutPlugin<C extends BrokerConnection<?>> implements
         return Capabilities.none();
     }
 
-    /** Connect-out targets take no subscription options: any given is refused, naming it. */
+    /**
+     * Connect-out subscriptions take one option, {@value #DEAD_LETTER_DESTINATION}, which must be a
+     * destination name this plugin accepts ({@link #deadLetterDestinationProblem}); any other is refused, naming it.
+     */
     @Override
     public SubscriptionOptions validateOptions(SubscriptionOptions options) throws InvalidOptionsException {
-        if (!options.plugin().isEmpty()) {
-            throw new InvalidOptionsException("the " + name() + " transport has no subscription options; unknown: "
-                    + String.join(", ", new TreeSet<>(options.plugin().keySet())));
+        TreeSet<String> unknown = new TreeSet<>(options.plugin().keySet());
+        unknown.remove(DEAD_LETTER_DESTINATION);
+        if (!unknown.isEmpty()) {
+            throw new InvalidOptionsException("unknown subscription option(s) for the " + name() + " transport: "
+                    + String.join(", ", unknown) + " (it takes " + DEAD_LETTER_DESTINATION + " only)");
+        }
+        String deadLetters = options.plugin().get(DEAD_LETTER_DESTINATION);
+        if (deadLetters != null) {
+            String problem = deadLetters.isBlank() ? "must not be blank" : deadLetterDestinationProblem(deadLetters);
+            if (problem != null) {
+                throw new InvalidOptionsException("subscription option " + DEAD_LETTER_DESTINATION + " '" + deadLetters
+                        + "' " + problem);
+            }
         }
         return options;
+    }
+
+    /** Why {@code destination} cannot be a dead-letter destination of this plugin, or null when it can. Null by default. */
+    protected String deadLetterDestinationProblem(String destination) {
+        return null;
+    }
+
+    /**
+     * Sends the dead letter to the subscription's {@value #DEAD_LETTER_DESTINATION}, else the serving
+     * target's {@code dead.letter.destination}; false when neither is set. One for an unknown or
+     * closed connection is rejected, so that the core keeps the event rather than pass it.
+     */
+    @Override
+    public final boolean deadLetterRequest(String connId, Subscription subscription, EventDelivery delivery,
+                                           DataArray data, String reason) {
+        C connection = connections.get(connId);
+        String destination = subscription.options().plugin().get(DEAD_LETTER_DESTINATION);
+        if (connection == null) {
+            Callbacks cb = callbacks;
+            if (cb != null) {
+                cb.deliveryResponse(connId, DeliveryResponse.reject(delivery, "unknown connection " + connId));
+            }
+            return true;
+        }
+        if (destination == null) {
+            destination = connection.deadLetterDestination();
+        }
+        if (destination == null) {
+            return false;
+        }
+        connection.deadLetter(delivery, data, new DeadLetterSend(destination, reason));
+        return true;
     }
 
     /** Hands the delivery to its target; one for an unknown or closed connection id is rejected, not thrown. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventbridge.api.ConnectionHealth;
@@ -14,6 +15,7 @@ import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.api.event.DeliveryResponse;
 import dev.eventbridge.api.event.Event;
 import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.api.subscription.InvalidOptionsException;
 import dev.eventbridge.api.subscription.Subscription;
 import dev.eventbridge.api.subscription.SubscriptionOptions;
 import dev.eventbridge.api.subscription.SubscriptionRef;
@@ -88,6 +90,15 @@ public abstract class ConnectOutPluginCompatibilityKit {
         receivers.forEach(BrokerFixture.Receiver::close);
         plugin.close();
         broker.stop();
+    }
+
+    /**
+     * How the target's {@code dead.letter.destination} and the subscription option
+     * {@code deadLetterDestination} name {@code destination} on {@code broker}, as
+     * {@link #targetOptions} names the target's own destination; {@code destination} by default.
+     */
+    protected String deadLetterDestination(BrokerFixture broker, String destination) {
+        return destination;
     }
 
     /** The connection id of the kit's target. */
@@ -204,6 +215,48 @@ public abstract class ConnectOutPluginCompatibilityKit {
                         + acceptedAtAck.get(i) + " messages");
             }
         }
+    }
+
+    @Test
+    void a_dead_letter_goes_to_the_dead_letter_destination_on_the_same_broker_and_is_acked_once_the_broker_accepted_it()
+            throws Exception {
+        String targetDeadLetters = DESTINATION + ".dlq";
+        String ownDeadLetters = DESTINATION + ".dlq2";
+        BrokerFixture.Receiver targetDlq = receiver(targetDeadLetters); // declared before the target connects, as an operator would
+        BrokerFixture.Receiver ownDlq = receiver(ownDeadLetters);
+        BrokerFixture.Receiver consumer = receiver(DESTINATION);
+        start(DESTINATION, null, Map.of("dead.letter.destination", deadLetterDestination(broker, targetDeadLetters)));
+        await("the target registers its connection").atMost(WAIT).until(() -> callbacks.registered.contains(connId()));
+        Subscription plain = new Subscription(SUBSCRIPTION, plugin.name(), null, SubscriptionOptions.defaults(), false, Instant.now());
+        SubscriptionOptions own = plugin.validateOptions(SubscriptionOptions.defaults()
+                .withPlugin(Map.of("deadLetterDestination", deadLetterDestination(broker, ownDeadLetters))));
+        Subscription withOwn = new Subscription(SUBSCRIPTION, plugin.name(), null, own, false, Instant.now());
+
+        EventDelivery first = nextDelivery();
+        assertTrue(plugin.deadLetterRequest(connId(), plain, first, DataArray.ofJson("{\"n\":1}"), "refused 3 times"),
+                "the target's dead.letter.destination applies");
+        List<UUID> between = send(2, 16);
+        EventDelivery second = nextDelivery();
+        assertTrue(plugin.deadLetterRequest(connId(), withOwn, second, null, "permanent failure: too large"),
+                "the subscription's deadLetterDestination applies");
+        await("4 acks").atMost(WAIT).until(() -> callbacks.acks().size() == 4);
+        assertTrue(callbacks.rejects().isEmpty(), callbacks.rejects()::toString);
+        await("the dead letters on their destinations").atMost(WAIT)
+                .until(() -> targetDlq.eventIds().size() == 1 && ownDlq.eventIds().size() == 1);
+        assertEquals(List.of(first.event().id()), targetDlq.eventIds());
+        assertEquals(List.of(second.event().id()), ownDlq.eventIds());
+        await("the deliveries on the target's destination").atMost(WAIT).until(() -> consumer.eventIds().size() >= 2);
+        assertEquals(new HashSet<>(between), new HashSet<>(consumer.eventIds()), "no dead letter on the target's own destination");
+        assertThrows(InvalidOptionsException.class, () -> plugin.validateOptions(SubscriptionOptions.defaults()
+                .withPlugin(Map.of("deadLetterDestination", " "))));
+    }
+
+    @Test
+    void without_a_dead_letter_destination_dead_letters_are_left_to_the_core() throws Exception {
+        startConnected(DESTINATION, null);
+        Subscription plain = new Subscription(SUBSCRIPTION, plugin.name(), null, SubscriptionOptions.defaults(), false, Instant.now());
+        assertFalse(plugin.deadLetterRequest(connId(), plain, nextDelivery(), null, "refused"));
+        assertTrue(callbacks.responses.isEmpty(), callbacks.responses::toString);
     }
 
     @Test

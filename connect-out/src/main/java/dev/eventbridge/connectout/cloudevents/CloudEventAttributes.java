@@ -12,7 +12,9 @@ import dev.eventbridge.api.event.EventDelivery;
  * ({@code /eventbridge/<namespace>}), {@code type}, {@code subject} (the topic, when not empty),
  * {@code time} (when the event was stored), {@code datacontenttype} (when data is sent). Extensions:
  * {@code sequence} (a number), {@code topic}, {@code namespace}, {@code cid} and {@code reference}
- * (when present), {@code subscription} (the subscription's name).
+ * (when present), {@code subscription} (the subscription's name). A dead letter
+ * ({@link DeadLettered}) also has {@code deadletterreason}, {@code deadletterattempts} (a number) and
+ * {@code deadletterdestination} (where the target sends the events it delivers).
  */
 public final class CloudEventAttributes {
 
@@ -29,6 +31,19 @@ public final class CloudEventAttributes {
     public static final String CID = "cid";
     public static final String REFERENCE = "reference";
     public static final String SUBSCRIPTION = "subscription";
+    public static final String DEADLETTERREASON = "deadletterreason";
+    public static final String DEADLETTERATTEMPTS = "deadletterattempts";
+    public static final String DEADLETTERDESTINATION = "deadletterdestination";
+
+    /**
+     * What a dead letter carries beyond the event's attributes.
+     *
+     * @param reason      why the subscription gave up on the event
+     * @param attempts    how many times it was delivered
+     * @param destination the target's own destination, where the event was meant to go ({@code queue ORDERS})
+     */
+    public record DeadLettered(String reason, int attempts, String destination) {
+    }
 
     /** The media type of a payload holding the event's data array. */
     public static final String JSON = "application/json";
@@ -45,11 +60,13 @@ public final class CloudEventAttributes {
     private final Event event;
     private final String subscription;
     private final boolean withData;
+    private final DeadLettered deadLettered;
 
-    private CloudEventAttributes(Event event, String subscription, boolean withData) {
+    private CloudEventAttributes(Event event, String subscription, boolean withData, DeadLettered deadLettered) {
         this.event = event;
         this.subscription = subscription;
         this.withData = withData;
+        this.deadLettered = deadLettered;
     }
 
     /**
@@ -58,7 +75,12 @@ public final class CloudEventAttributes {
      * @param withData whether the message carries the event's data, so {@code datacontenttype} applies
      */
     public static CloudEventAttributes of(EventDelivery delivery, boolean withData) {
-        return new CloudEventAttributes(delivery.event(), delivery.subscription().name(), withData);
+        return of(delivery, withData, null);
+    }
+
+    /** As {@link #of(EventDelivery, boolean)}, with the attributes of a dead letter unless {@code deadLettered} is null. */
+    public static CloudEventAttributes of(EventDelivery delivery, boolean withData, DeadLettered deadLettered) {
+        return new CloudEventAttributes(delivery.event(), delivery.subscription().name(), withData, deadLettered);
     }
 
     /** The event id as text: the message's correlation or duplicate-detection key. */
@@ -89,5 +111,10 @@ public final class CloudEventAttributes {
             out.text(REFERENCE, event.reference());
         }
         out.text(SUBSCRIPTION, subscription);
+        if (deadLettered != null) {
+            out.text(DEADLETTERREASON, deadLettered.reason());
+            out.number(DEADLETTERATTEMPTS, deadLettered.attempts());
+            out.text(DEADLETTERDESTINATION, deadLettered.destination());
+        }
     }
 }

@@ -66,9 +66,17 @@ public final class TargetOptions {
                     + "ActiveMQ Artemis (over CORE and AMQP). MQTT has no such id: auto is off, on fails start-up.")
             .mustBe("auto, on or off", DuplicateDetection::isValid);
 
+    public static final ConfigOption<String> DEAD_LETTER_DESTINATION = ConfigOption.string("dead.letter.destination", null,
+            "Where on this target's broker an event its subscription gives up on is sent (JMS and AMQP: a queue, "
+                    + "addressed like queue; MQTT: a topic), with the same mapping plus the properties deadletterreason, "
+                    + "deadletterattempts and deadletterdestination; the subscription passes the event only once the broker "
+                    + "accepted it. A subscription's own option deadLetterDestination overrides it. None by default: "
+                    + "dead letters are recorded in the bridge's store only.")
+            .mustBe("not blank", v -> !v.isBlank());
+
     private static final List<ConfigOption<?>> ALL = List.of(USERNAME, PASSWORD, SUBSCRIPTIONS, NAMESPACE, REPLY_TYPE,
             RECONNECT_INITIAL_DELAY, RECONNECT_MAX_DELAY, OPEN_TIMEOUT, SEND_TIMEOUT, GROUP_BY,
-            DUPLICATE_DETECTION);
+            DUPLICATE_DETECTION, DEAD_LETTER_DESTINATION);
 
     private TargetOptions() {
     }
@@ -90,6 +98,6 @@ public final class TargetOptions {
                 SubscriptionMatcher.byName(entry.get(NAMESPACE), entry.get(SUBSCRIPTIONS)), entry.get(REPLY_TYPE),
                 entry.get(RECONNECT_INITIAL_DELAY), entry.get(RECONNECT_MAX_DELAY), entry.get(OPEN_TIMEOUT),
                 entry.get(SEND_TIMEOUT), GroupBy.parse(entry.get(GROUP_BY)),
-                DuplicateDetection.of(entry.get(DUPLICATE_DETECTION)));
+                DuplicateDetection.of(entry.get(DUPLICATE_DETECTION)), entry.get(DEAD_LETTER_DESTINATION));
     }
 }

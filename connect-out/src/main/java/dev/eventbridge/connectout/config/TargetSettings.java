@@ -19,15 +19,26 @@ import java.time.Duration;
  * @param sendTimeout           longest wait for the broker to confirm one send on a live connection
  * @param groupBy               where each message's group key comes from
  * @param duplicateDetection    whether messages carry the broker's duplicate-detection id
+ * @param deadLetterDestination where dead letters go on the target's broker unless the subscription names
+ *                              its own; null for none
  */
 public record TargetSettings(String connId, String displayUrl, String username, String password,
                              SubscriptionMatcher matcher, String replyType, Duration reconnectInitialDelay,
                              Duration reconnectMaxDelay, Duration openTimeout, Duration sendTimeout,
-                             GroupBy groupBy, DuplicateDetection duplicateDetection) {
+                             GroupBy groupBy, DuplicateDetection duplicateDetection, String deadLetterDestination) {
 
     public TargetSettings {
         java.util.Objects.requireNonNull(groupBy, "groupBy");
         java.util.Objects.requireNonNull(duplicateDetection, "duplicateDetection");
+    }
+
+    /** Settings without a dead-letter destination. */
+    public TargetSettings(String connId, String displayUrl, String username, String password, SubscriptionMatcher matcher,
+                          String replyType, Duration reconnectInitialDelay, Duration reconnectMaxDelay,
+                          Duration openTimeout, Duration sendTimeout, GroupBy groupBy,
+                          DuplicateDetection duplicateDetection) {
+        this(connId, displayUrl, username, password, matcher, replyType, reconnectInitialDelay, reconnectMaxDelay,
+                openTimeout, sendTimeout, groupBy, duplicateDetection, null);
     }
 
     @Override

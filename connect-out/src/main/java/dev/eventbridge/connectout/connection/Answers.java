@@ -43,11 +43,15 @@ final class Answers {
 
     /** Rejects the sent delivery with {@code key}, permanently if so, unless it was answered already. */
     void reject(long key, String reason, boolean permanent) {
+        boolean deadLetter = window.isDeadLetter(key);
         EventDelivery delivery = window.remove(key);
         if (delivery == null) {
             return;
         }
-        if (permanent) {
+        if (deadLetter) { // the core logs it and sends it again later, whatever the kind of failure
+            LOG.debug("{}: the dead letter of event {} was not accepted: {}", connId, delivery.event().id(), reason);
+            callbacks.deliveryResponse(connId, DeliveryResponse.reject(delivery, reason));
+        } else if (permanent) {
             LOG.warn("{}: event {} can never be delivered, dead-lettering it: {}", connId, delivery.event().id(), reason);
             callbacks.deliveryResponse(connId, DeliveryResponse.rejectPermanently(delivery, reason));
         } else {

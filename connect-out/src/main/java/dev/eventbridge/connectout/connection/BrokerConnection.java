@@ -8,6 +8,7 @@ import dev.eventbridge.api.event.EventDelivery;
 import dev.eventbridge.api.event.Reply;
 import dev.eventbridge.connectout.config.TargetSettings;
 import dev.eventbridge.connectout.redact.Redaction;
+import dev.eventbridge.connectout.send.DeadLetterSend;
 import dev.eventbridge.connectout.send.SendWindow;
 import java.time.Duration;
 import java.util.UUID;
@@ -128,6 +129,18 @@ public abstract class BrokerConnection<H> {
     protected abstract void send(H handle, long key, EventDelivery delivery, DataArray data) throws Exception;
 
     /**
+     * Starts sending {@code delivery} to the dead-letter destination {@code deadLetter} names, with the
+     * target's mapping plus the dead-letter attributes
+     * ({@link dev.eventbridge.connectout.cloudevents.CloudEventAttributes.DeadLettered}); answered as
+     * {@link #send} is. Must not block on the broker. By default it throws: a plugin that supports dead
+     * letters on the broker overrides it.
+     */
+    protected void sendDeadLetter(H handle, long key, EventDelivery delivery, DataArray data, DeadLetterSend deadLetter)
+            throws Exception {
+        throw new UnsupportedOperationException(connId() + " cannot send dead letters to the broker");
+    }
+
+    /**
      * Whether {@code error}, a send's failure, means the message can never be accepted (too large,
      * destination invalid), so the event is dead-lettered at once instead of retried. Be
      * conservative: connection loss, timeouts and refusals for quota or flow control are not
@@ -173,6 +186,29 @@ public abstract class BrokerConnection<H> {
                 start(admitted);
             }
         }
+    }
+
+    /**
+     * Sends an event its subscription gave up on to the dead-letter destination {@code deadLetter}
+     * names, in order with the deliveries (it waits for a slot as they do); answered as a delivery is.
+     * Never blocks on the broker.
+     */
+    public final void deadLetter(EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) {
+        if (state != State.UP || current == null) {
+            answers.reject(delivery, "not connected (" + detail + ")");
+            return;
+        }
+        synchronized (sendOrder) {
+            SendWindow.Admitted admitted = window.admit(delivery, data, deadLetter);
+            if (admitted != null) {
+                start(admitted);
+            }
+        }
+    }
+
+    /** The dead-letter destination of this target for subscriptions that name none; null for none. */
+    public final String deadLetterDestination() {
+        return settings.deadLetterDestination();
     }
 
     /** The broker confirmed the send with {@code key}: ack it. Any thread; a second answer is ignored. */
@@ -242,7 +278,11 @@ public abstract class BrokerConnection<H> {
             return;
         }
         try {
-            send(handle, admitted.key(), admitted.delivery(), admitted.data());
+            if (admitted.deadLetter() != null) {
+                sendDeadLetter(handle, admitted.key(), admitted.delivery(), admitted.data(), admitted.deadLetter());
+            } else {
+                send(handle, admitted.key(), admitted.delivery(), admitted.data());
+            }
         } catch (Exception e) {
             answers.reject(admitted.key(), "send failed: " + describe(e),
                     e instanceof dev.eventbridge.connectout.UnmappableEventException || permanent(e));

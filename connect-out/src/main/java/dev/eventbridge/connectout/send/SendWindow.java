@@ -20,20 +20,22 @@ import java.util.Map;
  */
 public final class SendWindow {
 
-    /** A delivery given a slot: send it with {@code key}. */
-    public record Admitted(long key, EventDelivery delivery, DataArray data) {
+    /** A delivery given a slot: send it with {@code key}; to the dead-letter destination when {@code deadLetter} is set. */
+    public record Admitted(long key, EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) {
     }
 
-    private record Waiting(EventDelivery delivery, DataArray data) {
+    private record Waiting(EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) {
     }
 
     /** A sent delivery and when its clock started ({@link System#nanoTime}). */
     private static final class Sent {
         final EventDelivery delivery;
+        final boolean deadLetter;
         long since;
 
-        Sent(EventDelivery delivery, long since) {
+        Sent(EventDelivery delivery, boolean deadLetter, long since) {
             this.delivery = delivery;
+            this.deadLetter = deadLetter;
             this.since = since;
         }
     }
@@ -57,12 +59,17 @@ public final class SendWindow {
      * waiting and returns null when every slot is taken.
      */
     public synchronized Admitted admit(EventDelivery delivery, DataArray data) {
+        return admit(delivery, data, null);
+    }
+
+    /** As {@link #admit(EventDelivery, DataArray)}, for a dead letter when {@code deadLetter} is set. */
+    public synchronized Admitted admit(EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) {
         if (!waiting.isEmpty() || pending.size() >= capacity) {
-            waiting.addLast(new Waiting(delivery, data));
+            waiting.addLast(new Waiting(delivery, data, deadLetter));
             waitingCount = waiting.size();
             return null;
         }
-        return slot(delivery, data);
+        return slot(delivery, data, deadLetter);
     }
 
     /** Gives the oldest waiting delivery the slot that is free, or returns null when none waits or no slot is free. */
@@ -72,7 +79,7 @@ public final class SendWindow {
         }
         Waiting w = waiting.pollFirst();
         waitingCount = waiting.size();
-        return slot(w.delivery(), w.data());
+        return slot(w.delivery(), w.data(), w.deadLetter());
     }
 
     /** Whether deliveries wait for a slot; cheap, without locking. */
@@ -83,6 +90,12 @@ public final class SendWindow {
     /** Whether the sent delivery with {@code key} still awaits its answer. */
     public synchronized boolean isPending(long key) {
         return pending.containsKey(key);
+    }
+
+    /** Whether the sent delivery with {@code key} is a dead letter (false once it was answered). */
+    public synchronized boolean isDeadLetter(long key) {
+        Sent sent = pending.get(key);
+        return sent != null && sent.deadLetter;
     }
 
     /** Removes and returns the sent delivery with {@code key}, or null when it was answered already. */
@@ -141,9 +154,9 @@ public final class SendWindow {
         return capacity;
     }
 
-    private Admitted slot(EventDelivery delivery, DataArray data) {
+    private Admitted slot(EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) {
         long key = nextKey++;
-        pending.put(key, new Sent(delivery, System.nanoTime()));
-        return new Admitted(key, delivery, data);
+        pending.put(key, new Sent(delivery, deadLetter != null, System.nanoTime()));
+        return new Admitted(key, delivery, data, deadLetter);
     }
 }

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * in flight, commits the offset over the contiguous acked prefix ({@link OffsetTracker}), and on a
  * reject rewinds to the committed offset and redelivers everything after it, in order, after the
  * pause its {@link RetryPolicy} gives; an event rejected {@code maxAttempts} times, or rejected as
- * permanent ({@link DeliveryResponse#rejectPermanently}) once, is dead-lettered without a rewind.
+ * permanent ({@link DeliveryResponse#rejectPermanently}) once, is dead-lettered without a rewind:
+ * sent to the broker's dead-letter destination when the plugin has one for the subscription
+ * ({@link Plugin#deadLetterRequest}), and passed only once the broker accepted it ({@link DeadLetterSends}).
  * With a shared store it holds a {@link Lease} ({@link LeaseKeeper}): it starts a send only while
  * more than the margin of the lease remains, its offset commits and dead letters are fenced by the
  * lease's token, and it stops as soon as the lease is lost or may have run out. All state is
@@ -64,6 +66,7 @@ public final class Dispatcher {
     private final ArrayDeque<StoredEvent> buffer = new ArrayDeque<>();
     private final Map<UUID, StoredEvent> inFlight = new HashMap<>();
     private final TreeMap<Long, Integer> attempts = new TreeMap<>();
+    private final DeadLetterSends deadLetters = new DeadLetterSends();
     private OffsetTracker tracker;
     private long readPosition;
     private long pauseUntil;
@@ -190,13 +193,14 @@ public final class Dispatcher {
                     await(Math.min(keeper.dueInMillis(now), Math.max(1, (pauseUntil - now) / 1_000_000)));
                     continue;
                 }
+                resendDeadLetters(now);
                 int sent = fill();
                 if (storeFailing) {
                     LOG.info("Dispatcher for subscription {} on connection {} works again, at offset {}", subscription, connId, committed);
                     storeFailing = false;
                 }
                 if (sent == 0 && responses.isEmpty()) {
-                    await(Math.min(keeper.dueInMillis(now), settings.idleRecheck().toMillis()));
+                    await(Math.min(Math.min(keeper.dueInMillis(now), settings.idleRecheck().toMillis()), deadLetters.dueInMillis(now)));
                 }
             } catch (LeaseLostException e) {
                 LOG.warn("Dispatcher for subscription {} on connection {}: the store refused a write, {}; stopping", subscription, connId, e.getMessage());
@@ -365,7 +369,10 @@ public final class Dispatcher {
                 continue;
             }
             try {
-                if (r.rejected()) {
+                DeadLetterSends.Pending deadLetter = deadLetters.answered(r.eventId());
+                if (deadLetter != null) {
+                    deadLetterAnswered(deadLetter, r);
+                } else if (r.rejected()) {
                     rejected(e, r.info(), r.permanent());
                 } else {
                     if (r.reply() != null) {
@@ -392,15 +399,61 @@ public final class Dispatcher {
         RetryPolicy policy = subscription.options().retry();
         int attempt = attempts.getOrDefault(e.sequence(), 1);
         if (permanent || (policy.maxAttempts() > 0 && attempt >= policy.maxAttempts())) {
-            String why = permanent ? "permanent failure: " + reason : reason;
-            store.deadLetter(new DeadLetter(subscription.ref().id(), e.sequence(), e.event().id(), attempt, why, Instant.now()), lease.token());
-            LOG.warn("Dead-lettered: subscription {} on connection {}, event {} (sequence {}) after {} attempt(s): {}; moving on",
-                    subscription, connId, e.event().id(), e.sequence(), attempt, why);
-            tracker.ack(e.sequence());
-            inFlight.remove(e.event().id());
+            sendDeadLetter(new DeadLetterSends.Pending(e, attempt, permanent ? "permanent failure: " + reason : reason));
             return;
         }
         rewind(e, reason, policy.backoff(attempt + 1));
+    }
+
+    /**
+     * Hands a dead letter to the plugin for the broker's dead-letter destination; it stays in flight
+     * until the broker accepts it. Without such a destination it is recorded and passed at once.
+     */
+    private void sendDeadLetter(DeadLetterSends.Pending p) {
+        StoredEvent e = p.event();
+        EventDelivery d = new EventDelivery(e.event(), subscription.ref(), p.attempts(), keeper.startBy(System.nanoTime()));
+        boolean sent;
+        try {
+            sent = plugin.deadLetterRequest(connId, subscription, d, data(e), p.reason());
+        } catch (RuntimeException ex) {
+            sent = true;
+            responses.add(DeliveryResponse.reject(d, "deadLetterRequest threw " + ex));
+        }
+        if (sent) {
+            deadLetters.sent(p);
+        } else {
+            recordDeadLetter(p, "");
+        }
+    }
+
+    /** The broker's answer to a dead letter: accepted, it is recorded and passed; else it is sent again after a pause. */
+    private void deadLetterAnswered(DeadLetterSends.Pending p, DeliveryResponse r) {
+        if (!r.rejected()) {
+            recordDeadLetter(p, " and sent to the broker's dead-letter destination");
+            return;
+        }
+        Duration pause = subscription.options().retry().maxBackoff();
+        LOG.warn("Dead letter not accepted: subscription {} on connection {}, event {} (sequence {}): {}; the subscription "
+                        + "stays at it and sends it to the dead-letter destination again in {} ms",
+                subscription, connId, p.event().event().id(), p.event().sequence(), r.info(), pause.toMillis());
+        deadLetters.retryAt(System.nanoTime() + pause.toNanos(), p);
+    }
+
+    /** Sends again the dead letters whose pause is over, while sends may start. */
+    private void resendDeadLetters(long now) {
+        if (keeper.maySend()) {
+            deadLetters.due(now).forEach(this::sendDeadLetter);
+        }
+    }
+
+    private void recordDeadLetter(DeadLetterSends.Pending p, String where) {
+        StoredEvent e = p.event();
+        store.deadLetter(new DeadLetter(subscription.ref().id(), e.sequence(), e.event().id(), p.attempts(), p.reason(),
+                Instant.now()), lease.token());
+        LOG.warn("Dead-lettered{}: subscription {} on connection {}, event {} (sequence {}) after {} attempt(s): {}; moving on",
+                where, subscription, connId, e.event().id(), e.sequence(), p.attempts(), p.reason());
+        tracker.ack(e.sequence());
+        inFlight.remove(e.event().id());
     }
 
     private void rewind(StoredEvent rejected, String reason, Duration pause) {
@@ -410,6 +463,7 @@ public final class Dispatcher {
                 subscription, connId, rejected.event().id(), rejected.sequence(), reason, committed, tracker.inFlight(), delay);
         tracker.reset(committed);
         inFlight.clear();
+        deadLetters.clear();
         buffer.clear();
         readPosition = committed;
         pauseUntil = System.nanoTime() + delay * 1_000_000;

@@ -156,6 +156,17 @@ public final class LoadedPlugin implements Plugin {
     }
 
     @Override
+    public boolean deadLetterRequest(String connId, Subscription subscription, EventDelivery delivery, DataArray data,
+                                     String reason) {
+        ClassLoader previous = enter();
+        try {
+            return delegate.deadLetterRequest(connId, subscription, delivery, data, reason);
+        } finally {
+            exit(previous);
+        }
+    }
+
+    @Override
     public Map<String, ConnectionHealth> health() {
         ClassLoader previous = enter();
         try {

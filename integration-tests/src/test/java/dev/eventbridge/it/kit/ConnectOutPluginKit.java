@@ -20,6 +20,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.activemq.artemis.api.core.ActiveMQAddressFullException;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.core.server.ServerSession;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -88,6 +95,19 @@ public abstract class ConnectOutPluginKit {
     }
 
     private static String destination(String base) {
+        return base;
+    }
+
+    /**
+     * Why the embedded broker cannot refuse one message of this plugin's protocol while keeping the
+     * connection, or null when it can (a broker plugin throwing on send is then a refusal the sender sees).
+     */
+    protected String cannotRefuseOneMessage() {
+        return null;
+    }
+
+    /** What the subscription option deadLetterDestination names for the destination {@code base}; {@code base} unless the plugin names destinations otherwise. */
+    protected String deadLetterDestination(String base) {
         return base;
     }
 
@@ -186,5 +206,67 @@ public abstract class ConnectOutPluginKit {
         options.put("url", badUrl());
         ConfigException e = assertThrows(ConfigException.class, () -> startBridge(bridgeConfig("broken", options)));
         assertTrue(e.getMessage().contains(plugin() + ".targets.broken.url"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("an event the broker keeps refusing goes to the subscription's dead-letter destination on the same broker with its reason, attempts and original destination; while the broker refuses the dead letter too the offset stays before it, then passes it")
+    void deadLetterGoesToTheBrokersDeadLetterDestination() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(cannotRefuseOneMessage() == null, this::cannotRefuseOneMessage);
+        AtomicBoolean refuseDeadLetters = new AtomicBoolean(true);
+        broker.close();
+        broker = new EmbeddedBroker(dir.resolve("dlq-broker")).brokerPlugin(new ActiveMQServerMessagePlugin() {
+            @Override
+            public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
+                                   boolean noAutoCreateQueue) throws ActiveMQException {
+                boolean toDeadLetters = message.getAddress().toUpperCase(java.util.Locale.ROOT).contains("DLQ");
+                boolean poison = message.getPropertyNames().stream()
+                        .anyMatch(n -> "order.poison".equals(String.valueOf(message.getObjectProperty(n))));
+                if (poison && (!toDeadLetters || refuseDeadLetters.get())) {
+                    throw new ActiveMQAddressFullException("refused: " + message.getAddress());
+                }
+            }
+        }).start();
+        String queue = destination("KIT.POISON");
+        String deadLetters = destination("KIT.DLQ");
+        try (TargetConsumer consumer = consumer(broker, queue); TargetConsumer dlq = consumer(broker, deadLetters)) {
+            startBridge(bridgeConfig("poison", target(broker, queue, null)));
+            String sub = client.call("POST", "/api/subscriptions", "{\"name\":\"kit-poison\",\"transport\":\"" + plugin()
+                    + "\",\"options\":{\"firstEvent\":\"oldest\",\"readAhead\":3,\"retry\":{\"maxAttempts\":2,"
+                    + "\"initialBackoff\":\"50ms\",\"maxBackoff\":\"300ms\"},\"plugin\":{\"deadLetterDestination\":\""
+                    + deadLetterDestination(deadLetters) + "\"}}}", 201).get("id").asText();
+            client.publish("order.created", "orders", 3);
+            JsonNode poison = client.publish("order.poison", "orders", 1).get(0);
+            client.publish("order.created", "orders", 3);
+
+            Set<Long> delivered = new TreeSet<>();
+            for (int i = 0; i < 6; i++) {
+                Received r = consumer.receive(Duration.ofSeconds(20));
+                assertNotNull(r, "event " + i + " of the six good ones arrived");
+                delivered.add(r.sequence());
+            }
+            assertEquals(Set.of(1L, 2L, 3L, 5L, 6L, 7L), delivered, "the events after the poison one flow");
+            await("the offset stays before the event while its dead letter is refused").during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(10)).until(() -> client.committed(sub) == 3);
+            assertEquals(0, client.call("GET", "/api/subscriptions/" + sub + "/deadletters", null, 200).size(),
+                    "not recorded before the broker accepted it");
+
+            refuseDeadLetters.set(false);
+            Received dead = dlq.receive(Duration.ofSeconds(30));
+            assertNotNull(dead, "the dead letter reached " + deadLetters);
+            await("the offset passes it once the broker accepted it").atMost(Duration.ofSeconds(20)).until(() -> client.committed(sub) == 7);
+            assertEquals(poison.get("id").asText(), dead.id());
+            assertEquals("order.poison", dead.attributes().get("type"));
+            assertEquals("[{\"n\":0}]", dead.body().replace(" ", ""), "the same mapping, data included");
+            assertEquals("2", dead.attributes().get("deadletterattempts"), dead.attributes().toString());
+            assertTrue(dead.attributes().get("deadletterreason").contains("refused"), dead.attributes().toString());
+            assertTrue(dead.attributes().get("deadletterdestination").toUpperCase(java.util.Locale.ROOT).contains("KIT")
+                    && dead.attributes().get("deadletterdestination").toUpperCase(java.util.Locale.ROOT).contains("POISON"),
+                    dead.attributes().toString());
+            assertEquals("kit-poison", dead.attributes().get("subscription"));
+            JsonNode recorded = client.call("GET", "/api/subscriptions/" + sub + "/deadletters", null, 200);
+            assertEquals(1, recorded.size(), recorded.toString());
+            assertEquals(4, recorded.get(0).get("sequence").asLong(), recorded.toString());
+            assertEquals(null, dlq.receive(Duration.ofSeconds(1)), "one dead letter");
+        }
     }
 }

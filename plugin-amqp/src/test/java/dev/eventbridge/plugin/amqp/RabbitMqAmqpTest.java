@@ -77,6 +77,11 @@ class RabbitMqAmqpTest extends ConnectOutPluginCompatibilityKit {
 
     /** The fixture's durable queues, named as they are: the plugin addresses them as /amq/queue/NAME by default. */
     @Override
+    protected String deadLetterDestination(BrokerFixture broker, String destination) {
+        return ((RabbitMqFixture) broker).queue(destination);
+    }
+
+    @Override
     protected Map<String, String> targetOptions(BrokerFixture broker, String destination, String replyDestination) {
         RabbitMqFixture rabbit = (RabbitMqFixture) broker;
         Map<String, String> options = new HashMap<>(Map.of("url", rabbit.url(), "queue", rabbit.queue(destination),

@@ -31,6 +31,12 @@ public final class MqttPlugin extends ConnectOutPlugin<MqttConnection> {
         MqttOptions.declare(targets);
     }
 
+    /** A dead-letter topic is a topic name: no wildcards. */
+    @Override
+    protected String deadLetterDestinationProblem(String destination) {
+        return MqttOptions.isTopicName(destination) ? null : "must be a topic name without the wildcards + and #";
+    }
+
     @Override
     protected String displayUrl(ConfigSection target) {
         return target.get(URL).trim();
@@ -41,6 +47,11 @@ public final class MqttPlugin extends ConnectOutPlugin<MqttConnection> {
         if (settings.duplicateDetection() == dev.eventbridge.connectout.config.DuplicateDetection.ON) {
             throw entry.invalid(dev.eventbridge.connectout.config.TargetOptions.DUPLICATE_DETECTION,
                     "MQTT has no duplicate-detection id; use auto or off");
+        }
+        String deadLetters = settings.deadLetterDestination();
+        if (deadLetters != null && deadLetterDestinationProblem(deadLetters) != null) {
+            throw entry.invalid(dev.eventbridge.connectout.config.TargetOptions.DEAD_LETTER_DESTINATION,
+                    deadLetterDestinationProblem(deadLetters));
         }
         String url = entry.get(URL).trim();
         BrokerAddress address;

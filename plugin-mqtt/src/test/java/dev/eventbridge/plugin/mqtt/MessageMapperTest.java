@@ -131,5 +131,21 @@ class MessageMapperTest {
         assertTrue(v311.userProperties().isEmpty());
         assertTrue(!payload(v311).contains("\"group\""), payload(v311));
     }
-}
 
+    @Test
+    @DisplayName("a dead letter carries deadletterreason, deadletterattempts and deadletterdestination: MQTT 5 user properties, MQTT 3.1.1 members (attempts a number)")
+    void deadLetterAttributes() throws Exception {
+        var dead = new dev.eventbridge.connectout.cloudevents.CloudEventAttributes.DeadLettered("refused: quota", 3, "topic orders/in");
+        Map<String, String> props = v5.toMessage(delivery(), DataArray.ofJson("1"), dead).userProperties();
+        assertEquals("refused: quota", props.get("deadletterreason"));
+        assertEquals("3", props.get("deadletterattempts"));
+        assertEquals("topic orders/in", props.get("deadletterdestination"));
+        assertNull(v5.toMessage(delivery(), DataArray.ofJson("1")).userProperties().get("deadletterreason"), "only on dead letters");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(v3.toMessage(delivery(), DataArray.ofJson("1"), dead).payload());
+        assertEquals("refused: quota", json.get("deadletterreason").asText());
+        assertEquals(3, json.get("deadletterattempts").intValue());
+        assertTrue(json.get("deadletterattempts").isNumber());
+        assertEquals("topic orders/in", json.get("deadletterdestination").asText());
+        assertEquals(ID.toString(), json.get("id").asText());
+    }
+}

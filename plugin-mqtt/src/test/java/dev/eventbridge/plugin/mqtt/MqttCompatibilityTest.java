@@ -44,6 +44,11 @@ class MqttCompatibilityTest {
         }
 
         @Override
+        protected String deadLetterDestination(BrokerFixture broker, String destination) {
+            return ((MqttFixture) broker).topic(destination);
+        }
+
+        @Override
         protected Map<String, String> targetOptions(BrokerFixture broker, String destination, String replyDestination) {
             MqttFixture mqtt = (MqttFixture) broker;
             Map<String, String> options = new HashMap<>(mqtt.targetOptions());

@@ -3,11 +3,13 @@ package dev.eventbridge.connectout.jms.connection;
 import dev.eventbridge.api.Callbacks;
 import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.connectout.cloudevents.CloudEventAttributes;
 import dev.eventbridge.connectout.config.DuplicateDetection;
 import dev.eventbridge.connectout.config.TargetSettings;
 import dev.eventbridge.connectout.connection.BrokerConnection;
 import dev.eventbridge.connectout.jms.JmsOptions;
 import dev.eventbridge.connectout.jms.mapping.JmsMessageMapper;
+import dev.eventbridge.connectout.send.DeadLetterSend;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -19,6 +21,7 @@ import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageFormatException;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -178,6 +181,9 @@ public final class JmsConnection extends BrokerConnection<Live> {
             live.producer.setDeliveryMode(destination.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
             live.producer.setPriority(destination.priority());
             live.producer.setTimeToLive(destination.timeToLive().toMillis());
+            if (settings.deadLetterDestination() != null) { // a missing queue keeps the target down, naming it
+                deadLetterProducer(live, settings.deadLetterDestination());
+            }
             if (replies != null) {
                 String from = "queue " + destination.replyQueue()
                         + (replies.equals(destination.replyQueue()) ? "" : " (address " + replies + ")");
@@ -232,6 +238,47 @@ public final class JmsConnection extends BrokerConnection<Live> {
                 failed(key, "the connection to " + settings.displayUrl() + " was lost before the send started: " + describe(e));
             }
         }
+    }
+
+    /**
+     * Sends a dead letter to the queue it names, on the send session, through a producer made for that
+     * queue on first use (addressed and checked as the target's own queue is); persistent and without
+     * expiry, whatever the target's {@code persistent} and {@code ttl}; with the same duplicate-detection id.
+     */
+    @Override
+    protected void sendDeadLetter(Live live, long key, EventDelivery delivery, DataArray data, DeadLetterSend deadLetter)
+            throws JMSException {
+        synchronized (sendLock) {
+            try {
+                MessageProducer producer = deadLetterProducer(live, deadLetter.destination());
+                Message message = mapper.toMessage(live.session, delivery, data, settings.groupBy().key(delivery.event(), data),
+                        !live.duplicateIds ? null : DuplicateDetection.key(delivery.subscription().id(), delivery.event().id()),
+                        new CloudEventAttributes.DeadLettered(deadLetter.reason(), delivery.attempt(), destination.label()));
+                asyncSend.send(producer, message, new Completion(live, key));
+            } catch (JMSException | RuntimeException e) {
+                if (!live.failed && !watcher.connectionFailed(live, e)) {
+                    throw new JMSException("cannot send to dead-letter queue " + deadLetter.destination() + ": " + describe(e));
+                }
+                failed(key, "the connection to " + settings.displayUrl() + " was lost before the send started: " + describe(e));
+            }
+        }
+    }
+
+    /** The producer for dead-letter queue {@code name} on {@code live}, made on first use; under the send lock or while opening. */
+    private MessageProducer deadLetterProducer(Live live, String name) throws JMSException {
+        MessageProducer producer = live.deadLetterProducers.get(name);
+        if (producer == null) {
+            String address = watcher.address(live, name, false);
+            String what = "dead-letter queue " + name + (address.equals(name) ? "" : " (address " + address + ")");
+            live.describe(live.session, "session sending to " + destination.label() + " and " + what);
+            watcher.check(live, address, false);
+            producer = live.session.createProducer(live.session.createQueue(address));
+            live.describe(producer, "link sending to " + what);
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            producer.setPriority(destination.priority());
+            live.deadLetterProducers.put(name, producer);
+        }
+        return producer;
     }
 
     /** As the watcher says ({@link ConnectionWatcher#permanent}); a failure of a lost connection never is. */

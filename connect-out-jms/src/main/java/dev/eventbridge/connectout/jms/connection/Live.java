@@ -3,6 +3,7 @@ package dev.eventbridge.connectout.jms.connection;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ public final class Live {
     private final Map<Object, String> names = new IdentityHashMap<>();
     Session session;
     MessageProducer producer;
+    /** Producers on the send session for dead-letter queues, by queue name; used under the target's send lock. */
+    final Map<String, MessageProducer> deadLetterProducers = new HashMap<>();
     /** Set once the connection failed, so that sends failing with it are not taken for refusals. */
     volatile boolean failed;
     /** Whether sends on this connection carry the duplicate-detection id. */

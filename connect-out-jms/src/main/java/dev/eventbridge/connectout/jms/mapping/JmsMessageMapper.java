@@ -110,6 +110,15 @@ public final class JmsMessageMapper {
      */
     public Message toMessage(Session session, EventDelivery delivery, DataArray data, String group,
                              String duplicateId) throws JMSException {
+        return toMessage(session, delivery, data, group, duplicateId, null);
+    }
+
+    /**
+     * As {@link #toMessage(Session, EventDelivery, DataArray, String, String)}, as a dead letter with
+     * its attributes ({@code <prefix>deadletterreason}...) unless {@code deadLettered} is null.
+     */
+    public Message toMessage(Session session, EventDelivery delivery, DataArray data, String group,
+                             String duplicateId, CloudEventAttributes.DeadLettered deadLettered) throws JMSException {
         String body = data == null ? null : data.toJson();
         Message message;
         if (bodyType == BodyType.TEXT) {
@@ -121,7 +130,7 @@ public final class JmsMessageMapper {
             }
             message = bytes;
         }
-        CloudEventAttributes attributes = CloudEventAttributes.of(delivery, body != null);
+        CloudEventAttributes attributes = CloudEventAttributes.of(delivery, body != null, deadLettered);
         message.setJMSCorrelationID(attributes.id());
         attributes.writeTo(new CloudEventAttributes.Writer<JMSException>() {
             @Override

@@ -5,7 +5,9 @@ import dev.eventbridge.api.Callbacks;
 import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.api.event.DeliveryResponse;
 import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.connectout.cloudevents.CloudEventAttributes;
 import dev.eventbridge.connectout.connection.BrokerConnection;
+import dev.eventbridge.connectout.send.DeadLetterSend;
 import dev.eventbridge.plugin.mqtt.mapping.InboundMessage;
 import dev.eventbridge.plugin.mqtt.mapping.MessageMapper;
 import dev.eventbridge.plugin.mqtt.mapping.OutboundMessage;
@@ -119,6 +121,21 @@ public final class MqttConnection extends BrokerConnection<MqttLink> implements 
             } else {
                 Throwable cause = HiveClients.unwrap(error);
                 failed(key, "publish failed: " + describe(cause), permanent(cause));
+            }
+        });
+    }
+
+    /** Publishes a dead letter to the topic it names, at the target's QoS, never retained. */
+    @Override
+    protected void sendDeadLetter(MqttLink handle, long key, EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) {
+        OutboundMessage message = mapper.toMessage(delivery, data,
+                new CloudEventAttributes.DeadLettered(deadLetter.reason(), delivery.attempt(), "topic " + mqtt.topic()));
+        handle.publish(deadLetter.destination(), message, mqtt.qos(), false).whenComplete((ok, error) -> {
+            if (error == null) {
+                confirmed(key);
+            } else {
+                failed(key, "publish to dead-letter topic " + deadLetter.destination() + " failed: "
+                        + describe(HiveClients.unwrap(error)));
             }
         });
     }

@@ -79,11 +79,16 @@ public final class MessageMapper {
 
     /** The message for one delivery; {@code data} is null when the subscription is without data. */
     public OutboundMessage toMessage(EventDelivery delivery, DataArray data) {
-        return version == ProtocolVersion.V5 ? binary(delivery, data) : structured(delivery, data);
+        return toMessage(delivery, data, null);
     }
 
-    private OutboundMessage binary(EventDelivery delivery, DataArray data) {
-        CloudEventAttributes attributes = CloudEventAttributes.of(delivery, false); // content type is an MQTT property
+    /** As {@link #toMessage(EventDelivery, DataArray)}, as a dead letter with its attributes unless {@code deadLettered} is null. */
+    public OutboundMessage toMessage(EventDelivery delivery, DataArray data, CloudEventAttributes.DeadLettered deadLettered) {
+        return version == ProtocolVersion.V5 ? binary(delivery, data, deadLettered) : structured(delivery, data, deadLettered);
+    }
+
+    private OutboundMessage binary(EventDelivery delivery, DataArray data, CloudEventAttributes.DeadLettered deadLettered) {
+        CloudEventAttributes attributes = CloudEventAttributes.of(delivery, false, deadLettered); // content type is an MQTT property
         Map<String, String> props = new LinkedHashMap<>();
         attributes.writeTo(new CloudEventAttributes.Writer<RuntimeException>() {
             @Override
@@ -105,11 +110,11 @@ public final class MessageMapper {
                 replyTopic, props);
     }
 
-    private OutboundMessage structured(EventDelivery delivery, DataArray data) {
+    private OutboundMessage structured(EventDelivery delivery, DataArray data, CloudEventAttributes.DeadLettered deadLettered) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
             g.writeStartObject();
-            CloudEventAttributes.of(delivery, data != null).writeTo(new CloudEventAttributes.Writer<IOException>() {
+            CloudEventAttributes.of(delivery, data != null, deadLettered).writeTo(new CloudEventAttributes.Writer<IOException>() {
                 @Override
                 public void text(String name, String value) throws IOException {
                     g.writeStringField(name, value);
