@@ -51,4 +51,13 @@ public interface Callbacks {
      * are ignored.
      */
     void deliveryResponse(String connId, DeliveryResponse response);
+
+    /**
+     * Where the plugin reports what happens on connection {@code connId} (connects, refused log-ins,
+     * failed sends). Call it once per connection id, for example when the connection object is made,
+     * before it first connects; the same id gets the same meters. Any thread. Reports nothing by default.
+     */
+    default dev.eventbridge.api.metrics.ConnectionMetrics connectionMetrics(String connId) {
+        return dev.eventbridge.api.metrics.ConnectionMetrics.NONE;
+    }
 }

@@ -3,6 +3,7 @@ package dev.eventbridge.connectout.connection;
 import dev.eventbridge.api.Callbacks;
 import dev.eventbridge.api.event.DeliveryResponse;
 import dev.eventbridge.api.event.EventDelivery;
+import dev.eventbridge.api.metrics.ConnectionMetrics;
 import dev.eventbridge.connectout.send.SendWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +20,14 @@ final class Answers {
     private final String connId;
     private final Callbacks callbacks;
     private final SendWindow window;
+    private final ConnectionMetrics metrics;
     private volatile String lastRejectReason;
 
-    Answers(String connId, Callbacks callbacks, SendWindow window) {
+    Answers(String connId, Callbacks callbacks, SendWindow window, ConnectionMetrics metrics) {
         this.connId = connId;
         this.callbacks = callbacks;
         this.window = window;
+        this.metrics = metrics;
     }
 
     /** Acks the sent delivery with {@code key}, unless it was answered already. */
@@ -48,6 +51,7 @@ final class Answers {
         if (delivery == null) {
             return;
         }
+        metrics.sendFailed(); // a send that started: refused, timed out, or failed on a live connection
         if (deadLetter) { // the core logs it and sends it again later, whatever the kind of failure
             LOG.debug("{}: the dead letter of event {} was not accepted: {}", connId, delivery.event().id(), reason);
             callbacks.deliveryResponse(connId, DeliveryResponse.reject(delivery, reason));
@@ -64,6 +68,12 @@ final class Answers {
         for (EventDelivery delivery : window.drain()) {
             reject(delivery, reason);
         }
+    }
+
+    /** Rejects a sent delivery the broker left unconfirmed too long (already taken out of the window); a failed send. */
+    void rejectUnconfirmed(EventDelivery delivery, String reason) {
+        metrics.sendFailed();
+        reject(delivery, reason);
     }
 
     /** Rejects a delivery that never entered the window. */

@@ -67,6 +67,7 @@ public abstract class BrokerConnection<H> {
     private long upSince;
     private final OpenWatchdog watchdog;
     private final SendTimeout sendTimeout;
+    private final dev.eventbridge.api.metrics.ConnectionMetrics metrics;
 
     /**
      * For a client whose asynchronous send never blocks: sends start on the thread that delivers.
@@ -87,7 +88,8 @@ public abstract class BrokerConnection<H> {
         this.settings = settings;
         this.callbacks = callbacks;
         this.window = new SendWindow(windowCapacity);
-        this.answers = new Answers(settings.connId(), callbacks, window);
+        this.metrics = callbacks.connectionMetrics(settings.connId());
+        this.answers = new Answers(settings.connId(), callbacks, window, metrics);
         this.sendTimeout = new SendTimeout(settings.sendTimeout(), window, answers);
         this.backoff = new Backoff(settings.reconnectInitialDelay(), settings.reconnectMaxDelay());
         this.detail = "connecting to " + settings.displayUrl();
@@ -414,6 +416,7 @@ public abstract class BrokerConnection<H> {
         failedAttempts = 0;
         lastFailure = null;
         detail = "connected to " + settings.displayUrl() + ", sending to " + sendsTo();
+        metrics.connected();
         LOG.info("{}: connected to {}, sending to {}", connId(), settings.displayUrl(), sendsTo());
         callbacks.registerConnection(connId(), settings.matcher());
     }
@@ -430,6 +433,7 @@ public abstract class BrokerConnection<H> {
         detail = "cannot connect to " + settings.displayUrl() + ": " + reason + " (attempt " + failedAttempts
                 + ", next in " + delay.toMillis() + " ms)";
         if (refused) {
+            metrics.loginRefused();
             LOG.error("{}: the broker at {} refused the credentials of user '{}': {}; retrying every {} ms", connId(),
                     settings.displayUrl(), settings.username(), reason, delay.toMillis());
         } else if (!reason.equals(lastFailure)) {

@@ -38,7 +38,7 @@ final class SendTimeout {
     boolean sweep() {
         List<EventDelivery> expired = window.expire(System.nanoTime() - timeoutNanos);
         for (EventDelivery delivery : expired) {
-            answers.reject(delivery, reason);
+            answers.rejectUnconfirmed(delivery, reason);
         }
         return !expired.isEmpty();
     }

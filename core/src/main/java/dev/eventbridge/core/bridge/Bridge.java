@@ -13,6 +13,8 @@ import dev.eventbridge.core.config.BridgeConfig;
 import dev.eventbridge.core.dispatch.DispatchSettings;
 import dev.eventbridge.core.engine.Engine;
 import dev.eventbridge.core.http.HttpApi;
+import dev.eventbridge.core.logging.LogFormat;
+import dev.eventbridge.core.metrics.BridgeMetrics;
 import dev.eventbridge.core.plugin.PluginLoader;
 import dev.eventbridge.core.store.EventStore;
 import dev.eventbridge.core.store.jdbc.JdbcEventStore;
@@ -50,6 +52,7 @@ public final class Bridge implements AutoCloseable {
     public static Bridge start(BridgeConfig config) throws Exception {
         ConfigSection section = config.section(BridgeOptions.PREFIX);
         BridgeOptions.declare(section);
+        LogFormat.apply(section.get(BridgeOptions.LOG_FORMAT)); // before plugins are loaded, so that every line has one format
         return start(config, PluginLoader.load(Bridge.class.getClassLoader(), Path.of(section.get(BridgeOptions.PLUGINS_DIR))));
     }
 
@@ -64,6 +67,7 @@ public final class Bridge implements AutoCloseable {
             p.initConfig(config.section(p.name()));
         }
         config.validate();
+        LogFormat.apply(bridge.get(BridgeOptions.LOG_FORMAT));
 
         String url = bridge.get(BridgeOptions.STORE_URL);
         if (url == null) {
@@ -80,7 +84,8 @@ public final class Bridge implements AutoCloseable {
                 shared = !(url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:mem:") || url.startsWith("jdbc:h2:./")
                         || url.startsWith("jdbc:h2:~"));
             }
-            engine = new Engine(store, dispatchSettings(bridge, shared), bridge.get(BridgeOptions.SHUTDOWN_GRACE));
+            engine = new Engine(store, dispatchSettings(bridge, shared), bridge.get(BridgeOptions.SHUTDOWN_GRACE),
+                    BridgeMetrics.withJvm(), bridge.get(BridgeOptions.LOG_SUMMARY_INTERVAL));
             for (Plugin p : plugins) {
                 Callbacks callbacks = engine.attach(p);
                 try {
@@ -195,5 +200,8 @@ public final class Bridge implements AutoCloseable {
             }
         }
         store.close();
+        if (engine != null) {
+            engine.metrics().close();
+        }
     }
 }

@@ -52,6 +52,7 @@ public final class Dispatcher {
     private final DispatchSettings settings;
     private final Lease lease;
     private final Runnable onExit;
+    private final DispatchMeters meters;
     private final boolean batch;
     private final int window;
 
@@ -64,7 +65,7 @@ public final class Dispatcher {
 
     // dispatcher-thread state
     private final ArrayDeque<StoredEvent> buffer = new ArrayDeque<>();
-    private final Map<UUID, StoredEvent> inFlight = new HashMap<>();
+    private final Map<UUID, InFlight> inFlight = new HashMap<>();
     private final TreeMap<Long, Integer> attempts = new TreeMap<>();
     private final DeadLetterSends deadLetters = new DeadLetterSends();
     private OffsetTracker tracker;
@@ -77,9 +78,22 @@ public final class Dispatcher {
     private volatile int inFlightCount;
     private volatile long delivered;
 
+    /** A delivery awaiting its answer, and when it started ({@link System#nanoTime}). */
+    private record InFlight(StoredEvent event, long sentNanos) {
+    }
+
     public Dispatcher(Subscription subscription, String connId, Plugin plugin, boolean batchCapable, EventStore store,
                       EventFilter filter, Offsets offsets, ReplyPublisher replies, DispatchSettings settings, Lease lease,
                       Runnable onExit) {
+        this(subscription, connId, plugin, batchCapable, store, filter, offsets, replies, settings, lease, onExit,
+                DispatchMeters.NONE);
+    }
+
+    /** As the other constructor, reporting to {@code meters}. */
+    public Dispatcher(Subscription subscription, String connId, Plugin plugin, boolean batchCapable, EventStore store,
+                      EventFilter filter, Offsets offsets, ReplyPublisher replies, DispatchSettings settings, Lease lease,
+                      Runnable onExit, DispatchMeters meters) {
+        this.meters = meters;
         this.subscription = subscription;
         this.connId = connId;
         this.plugin = plugin;
@@ -169,6 +183,7 @@ public final class Dispatcher {
         }
         tracker = new OffsetTracker(committed);
         readPosition = committed;
+        meters.committed(committed);
         LOG.info("Dispatcher started: subscription {} on connection {} from offset {} (readAhead {}{})",
                 subscription, connId, committed, window - 1, batch ? ", batched" : "");
         boolean leaseLost = false;
@@ -228,6 +243,7 @@ public final class Dispatcher {
                 LOG.warn("Dispatcher for subscription {} could not release its lease (it expires by itself): {}", subscription, e.getMessage());
             }
         }
+        meters.inFlight(0); // what was in flight is left for redelivery
         onExit.run();
         LOG.info("Dispatcher stopped: subscription {} on connection {} at offset {} ({} in flight left for redelivery)",
                 subscription, connId, committed, tracker.inFlight());
@@ -298,6 +314,7 @@ public final class Dispatcher {
             sendBatch(group);
         }
         inFlightCount = tracker.inFlight();
+        meters.inFlight(inFlightCount);
         return sent;
     }
 
@@ -321,13 +338,14 @@ public final class Dispatcher {
 
     private void track(StoredEvent e) {
         tracker.delivered(e.sequence());
-        inFlight.put(e.event().id(), e);
+        inFlight.put(e.event().id(), new InFlight(e, System.nanoTime()));
         delivered++;
     }
 
     private EventDelivery delivery(StoredEvent e) {
-        return new EventDelivery(e.event(), subscription.ref(), attempts.merge(e.sequence(), 1, Integer::sum),
-                keeper.startBy(System.nanoTime()));
+        int attempt = attempts.merge(e.sequence(), 1, Integer::sum);
+        meters.delivered(attempt > 1);
+        return new EventDelivery(e.event(), subscription.ref(), attempt, keeper.startBy(System.nanoTime()));
     }
 
     private DataArray data(StoredEvent e) {
@@ -361,7 +379,8 @@ public final class Dispatcher {
     private void drainResponses() {
         DeliveryResponse r;
         while ((r = responses.poll()) != null) {
-            StoredEvent e = inFlight.get(r.eventId());
+            InFlight sent = inFlight.get(r.eventId());
+            StoredEvent e = sent == null ? null : sent.event();
             if (e == null || !tracker.isInFlight(e.sequence())) {
                 if (r.reply() != null) {
                     replies.publish(store.event(r.eventId()).map(StoredEvent::event).orElse(null), r.reply());
@@ -380,6 +399,7 @@ public final class Dispatcher {
                     }
                     tracker.ack(e.sequence());
                     inFlight.remove(r.eventId());
+                    meters.acked(sent.sentNanos(), e.event().created());
                 }
             } catch (LeaseLostException ex) {
                 throw ex;
@@ -389,6 +409,7 @@ public final class Dispatcher {
             }
         }
         inFlightCount = tracker.inFlight();
+        meters.inFlight(inFlightCount);
     }
 
     /**
@@ -396,6 +417,7 @@ public final class Dispatcher {
      * deliveries after it stay in flight, nothing is rewound), else rewinds with the policy's backoff.
      */
     private void rejected(StoredEvent e, String reason, boolean permanent) {
+        meters.rejected(reason);
         RetryPolicy policy = subscription.options().retry();
         int attempt = attempts.getOrDefault(e.sequence(), 1);
         if (permanent || (policy.maxAttempts() > 0 && attempt >= policy.maxAttempts())) {
@@ -433,6 +455,7 @@ public final class Dispatcher {
             return;
         }
         Duration pause = subscription.options().retry().maxBackoff();
+        meters.deadLetterRefused(r.info());
         LOG.warn("Dead letter not accepted: subscription {} on connection {}, event {} (sequence {}): {}; the subscription "
                         + "stays at it and sends it to the dead-letter destination again in {} ms",
                 subscription, connId, p.event().event().id(), p.event().sequence(), r.info(), pause.toMillis());
@@ -450,6 +473,7 @@ public final class Dispatcher {
         StoredEvent e = p.event();
         store.deadLetter(new DeadLetter(subscription.ref().id(), e.sequence(), e.event().id(), p.attempts(), p.reason(),
                 Instant.now()), lease.token());
+        meters.deadLettered(p.reason());
         LOG.warn("Dead-lettered{}: subscription {} on connection {}, event {} (sequence {}) after {} attempt(s): {}; moving on",
                 where, subscription, connId, e.event().id(), e.sequence(), p.attempts(), p.reason());
         tracker.ack(e.sequence());
@@ -474,6 +498,7 @@ public final class Dispatcher {
         if (next > committed) {
             offsets.commit(next);
             committed = next;
+            meters.committed(next);
             attempts.headMap(next, true).clear();
         }
     }

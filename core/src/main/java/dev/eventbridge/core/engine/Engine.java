@@ -21,6 +21,10 @@ import dev.eventbridge.core.dispatch.StoreOffsets;
 import dev.eventbridge.core.filter.EventFilter;
 import dev.eventbridge.core.json.Json;
 import dev.eventbridge.core.log.EventLog;
+import dev.eventbridge.core.metrics.ActivityLog;
+import dev.eventbridge.core.metrics.BridgeMetrics;
+import dev.eventbridge.core.metrics.SubscriptionMeters;
+import dev.eventbridge.core.metrics.SubscriptionStatus;
 import dev.eventbridge.core.store.EventStore;
 import dev.eventbridge.core.store.InvalidEventException;
 import dev.eventbridge.core.store.StoreChanges;
@@ -76,12 +80,25 @@ public final class Engine implements AutoCloseable {
     private final Map<UUID, Dispatcher> active = new ConcurrentHashMap<>();
     private final AtomicLong registrations = new AtomicLong();
     private final Leasing leasing;
+    private final BridgeMetrics metrics;
     private volatile boolean closed;
+    /** With a shared store: the log's head as last read from the store, and when (nanoTime). */
+    private volatile long sharedHead;
+    private volatile long sharedHeadRead = System.nanoTime() - 10_000_000_000L;
 
     private record Ephemeral(Subscription subscription, String owner, AtomicLong offset) {
     }
 
     public Engine(EventStore store, DispatchSettings settings, Duration stopGrace) {
+        this(store, settings, stopGrace, BridgeMetrics.bridgeOnly(), Duration.ZERO);
+    }
+
+    /**
+     * An engine reporting to {@code metrics}, writing a one-line activity summary per busy
+     * subscription every {@code summaryInterval} (zero for none).
+     */
+    public Engine(EventStore store, DispatchSettings settings, Duration stopGrace, BridgeMetrics metrics, Duration summaryInterval) {
+        this.metrics = metrics;
         this.store = store;
         this.settings = settings;
         this.stopGrace = stopGrace;
@@ -89,7 +106,10 @@ public final class Engine implements AutoCloseable {
         this.coordinator = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "eventbridge-coordinator"));
         this.replyExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "eventbridge-replies"));
         this.leasing = new Leasing(store, settings, instanceId, coordinator, this::reconcile);
+        log.meters(metrics.log(this::head));
         store.subscriptions().forEach(s -> durable.put(s.ref().id(), s));
+        durable.values().forEach(this::meters);
+        ActivityLog.start(metrics, summaryInterval, coordinator);
         log.addListener(() -> active.values().forEach(Dispatcher::wake));
         if (settings.leases()) {
             long every = Math.max(100, settings.leaseTtl().toMillis() / 2);
@@ -125,6 +145,42 @@ public final class Engine implements AutoCloseable {
 
     public EventStore store() {
         return store;
+    }
+
+    /** The meters this engine reports to. */
+    public BridgeMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * The newest sequence in the log: this instance's own appends, and with a shared store the
+     * store's, read at most once a second (other instances append there too).
+     */
+    private long head() {
+        long own = log.head();
+        if (!settings.leases()) {
+            return own;
+        }
+        if (System.nanoTime() - sharedHeadRead > 1_000_000_000L) {
+            try {
+                sharedHead = store.lastSequence();
+                sharedHeadRead = System.nanoTime();
+            } catch (RuntimeException e) {
+                LOG.debug("Could not read the log's head: {}", e.getMessage());
+            }
+        }
+        return Math.max(own, sharedHead);
+    }
+
+    /** The meters of {@code s}, made on first use. */
+    private SubscriptionMeters meters(Subscription s) {
+        UUID id = s.ref().id();
+        return metrics.subscription(s.ref(), () -> committedOffset(id).orElse(0), this::head);
+    }
+
+    /** A subscription's delivery status (lag, rates, in flight, last error) as this instance sees it. */
+    public Optional<SubscriptionStatus> status(UUID id) {
+        return metrics.subscription(id).map(SubscriptionMeters::status);
     }
 
     /** The store's health: down with the reason while it fails (disk full, unreachable). */
@@ -216,6 +272,7 @@ public final class Engine implements AutoCloseable {
         Subscription s = validated(new SubscriptionRef(UUID.randomUUID(), namespace, name), transport, filter, options, false);
         store.createSubscription(s, initialOffset(s.options().firstEvent()));
         durable.put(s.ref().id(), s);
+        meters(s);
         LOG.info("Subscription created: {} on transport {} (filter {}, firstEvent {})", s.ref(), transport, s.filter(),
                 s.options().firstEvent());
         reconcileLater();
@@ -234,6 +291,7 @@ public final class Engine implements AutoCloseable {
         Subscription s = validated(new SubscriptionRef(UUID.randomUUID(), namespace, name), transport, filter, options, false);
         Subscription stored = store.createSubscriptionIfAbsent(s, initialOffset(s.options().firstEvent()));
         durable.put(stored.ref().id(), stored);
+        meters(stored);
         if (stored == s) {
             LOG.info("Subscription created: {} on transport {} (filter {}, firstEvent {})", s.ref(), transport, s.filter(),
                     s.options().firstEvent());
@@ -285,6 +343,7 @@ public final class Engine implements AutoCloseable {
         }
         awaitReconcile();
         store.deleteSubscription(id);
+        metrics.forget(id);
         LOG.info("Subscription deleted: {}", s.ref());
         return true;
     }
@@ -363,8 +422,10 @@ public final class Engine implements AutoCloseable {
         try {
             Map<UUID, Subscription> stored = new LinkedHashMap<>();
             store.subscriptions().forEach(s -> stored.put(s.ref().id(), s));
+            durable.keySet().stream().filter(id -> !stored.containsKey(id)).toList().forEach(metrics::forget);
             durable.keySet().retainAll(stored.keySet());
             stored.forEach(durable::putIfAbsent);
+            durable.values().forEach(this::meters);
             reconcile();
         } catch (RuntimeException e) {
             LOG.warn("Could not refresh subscriptions from the shared store: {}", e.getMessage());
@@ -448,7 +509,7 @@ public final class Engine implements AutoCloseable {
                     if (active.remove(id, self[0])) {
                         reconcileLater(); // it stopped by itself (lost lease): let the coordinator decide again
                     }
-                });
+                }, meters(s));
         active.put(id, self[0]);
         self[0].start();
     }
@@ -520,6 +581,7 @@ public final class Engine implements AutoCloseable {
             UUID id = UUID.randomUUID();
             Subscription s = validated(new SubscriptionRef(id, namespace, id.toString()), plugin.name(), filter, options, true);
             ephemeral.put(id, new Ephemeral(s, connId, new AtomicLong(initialOffset(s.options().firstEvent()))));
+            meters(s);
             LOG.info("Ephemeral subscription {} created for connection {}", id, connId);
             reconcileLater();
             return id;
@@ -538,11 +600,22 @@ public final class Engine implements AutoCloseable {
                 boolean owned = e.owner().equals(connId);
                 if (owned) {
                     LOG.info("Ephemeral subscription {} ended with connection {}", e.subscription().ref().id(), connId);
+                    metrics.forget(e.subscription().ref().id());
                 }
                 return owned;
             });
             LOG.info("Connection {} closed", connId);
             reconcileLater();
+        }
+
+        @Override
+        public dev.eventbridge.api.metrics.ConnectionMetrics connectionMetrics(String connId) {
+            return metrics.connection(plugin.name(), connId, () -> {
+                synchronized (Engine.this) {
+                    ConnectionInfo c = connections.get(connId);
+                    return c != null && c.plugin() == plugin;
+                }
+            });
         }
 
         @Override

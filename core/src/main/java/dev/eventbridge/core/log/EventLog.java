@@ -1,6 +1,7 @@
 package dev.eventbridge.core.log;
 
 import dev.eventbridge.api.event.Event;
+import dev.eventbridge.core.metrics.LogMeters;
 import dev.eventbridge.core.store.EventRules;
 import dev.eventbridge.core.store.EventStore;
 import dev.eventbridge.core.store.NewEvent;
@@ -39,9 +40,12 @@ public final class EventLog implements AutoCloseable {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Thread writer;
     private volatile boolean running = true;
+    private volatile long head;
+    private volatile LogMeters meters;
 
     public EventLog(EventStore store) {
         this.store = store;
+        this.head = store.lastSequence();
         this.writer = new Thread(this::writeLoop, "eventbridge-log-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -49,6 +53,16 @@ public final class EventLog implements AutoCloseable {
 
     public EventStore store() {
         return store;
+    }
+
+    /** The newest sequence this log stored (or found at start). */
+    public long head() {
+        return head;
+    }
+
+    /** Reports appends and group commits to {@code meters} from now on. */
+    public void meters(LogMeters meters) {
+        this.meters = meters;
     }
 
     /**
@@ -130,6 +144,7 @@ public final class EventLog implements AutoCloseable {
         List<NewEvent> all = new ArrayList<>(count);
         group.forEach(p -> all.addAll(p.events()));
         List<Event> stored;
+        long start = System.nanoTime();
         try {
             stored = store.append(all);
         } catch (StoreDownException e) {
@@ -150,6 +165,7 @@ public final class EventLog implements AutoCloseable {
             writeEach(group);
             return;
         }
+        appended(stored, System.nanoTime() - start);
         int from = 0;
         for (Pending p : group) {
             int to = from + p.events().size();
@@ -157,6 +173,32 @@ public final class EventLog implements AutoCloseable {
             from = to;
         }
         wakeListeners();
+    }
+
+    /** Moves the head and counts what one commit stored, by namespace. */
+    private void appended(List<Event> stored, long nanos) {
+        if (stored.isEmpty()) {
+            return;
+        }
+        head = Math.max(head, stored.get(stored.size() - 1).sequence());
+        LogMeters m = meters;
+        if (m == null) {
+            return;
+        }
+        m.committed(stored.size(), nanos);
+        String namespace = null;
+        int run = 0;
+        for (Event e : stored) { // a group is usually one namespace: count runs, not events
+            if (!e.namespace().equals(namespace)) {
+                if (run > 0) {
+                    m.appended(namespace, run);
+                }
+                namespace = e.namespace();
+                run = 0;
+            }
+            run++;
+        }
+        m.appended(namespace, run);
     }
 
     /**
@@ -173,7 +215,10 @@ public final class EventLog implements AutoCloseable {
                 continue;
             }
             try {
-                p.result().complete(store.append(p.events()));
+                long start = System.nanoTime();
+                List<Event> stored = store.append(p.events());
+                appended(stored, System.nanoTime() - start);
+                p.result().complete(stored);
                 any = true;
                 inARow = 0;
             } catch (StoreUnavailableException e) {

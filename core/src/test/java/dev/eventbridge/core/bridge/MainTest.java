@@ -157,6 +157,26 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("bridge.log.format=json: every log line is one JSON object (logback's JsonEncoder), the start-up failure with level ERROR and its stack trace")
+    void jsonLogLines() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        pluginJar(plugins.resolve("boom/boom.jar"), "Boom", "boom", "throw new IllegalStateException(\"broker exploded\");");
+        Run run = run(Map.of(), config(plugins, "bridge.log.format=json").toString());
+        assertEquals(1, run.status(), run.text());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> lines = new ArrayList<>();
+        for (String line : run.stderr()) {
+            if (!line.isBlank()) {
+                lines.add(json.readTree(line)); // throws on a line that is not JSON
+            }
+        }
+        assertTrue(lines.stream().anyMatch(l -> "INFO".equals(l.path("level").asText())
+                && l.path("message").asText().startsWith("Plugin loaded")), run.text());
+        assertTrue(lines.stream().anyMatch(l -> "ERROR".equals(l.path("level").asText())
+                && l.path("message").asText().contains("The bridge failed to start") && l.has("throwable")), run.text());
+    }
+
+    @Test
     @DisplayName("EVENTBRIDGE_CONFIG names the file when there is no argument, and is not taken for a key")
     void configFromEnvironment() throws Exception {
         Path file = config(dir.resolve("no-plugins"), "bridge.dispatch.page.size=lots");

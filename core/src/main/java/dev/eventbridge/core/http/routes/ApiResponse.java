@@ -13,17 +13,27 @@ import java.util.function.Supplier;
  */
 public final class ApiResponse {
 
+    private static final String JSON = "application/json";
+
     private final int status;
+    private final String contentType;
     private Supplier<byte[]> writer;
     private byte[] body;
 
     public ApiResponse(int status, byte[] body) {
+        this(status, JSON, body);
+    }
+
+    /** A response with a body of another media type than JSON. */
+    public ApiResponse(int status, String contentType, byte[] body) {
         this.status = status;
+        this.contentType = contentType;
         this.body = body;
     }
 
     private ApiResponse(int status, Supplier<byte[]> writer) {
         this.status = status;
+        this.contentType = JSON;
         this.writer = writer;
     }
 
@@ -49,6 +59,11 @@ public final class ApiResponse {
 
     public int status() {
         return status;
+    }
+
+    /** The body's media type: {@code application/json} unless made otherwise. */
+    public String contentType() {
+        return contentType;
     }
 
     /** The body, written now if it was deferred; call from one thread. */

@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
  * GET    /api/subscriptions/{id}/offset
  * GET    /api/subscriptions/{id}/deadletters
  * GET    /health
+ * GET    /metrics                          Prometheus metrics ({@link #metrics}: the Accept header picks the format)
  * </pre>
  *
  * A publish is answered when the event log's commit completes, on no thread of its own; every other
@@ -33,12 +34,14 @@ public final class Routes {
     private final EventRoutes events;
     private final SubscriptionRoutes subscriptions;
     private final HealthRoute health;
+    private final Engine engine;
     private final Executor blocking;
 
     public Routes(Engine engine, Executor blocking) {
         this.events = new EventRoutes(engine);
         this.subscriptions = new SubscriptionRoutes(engine);
         this.health = new HealthRoute(engine);
+        this.engine = engine;
         this.blocking = blocking;
     }
 
@@ -96,6 +99,22 @@ public final class Routes {
             }
         }
         throw new ApiException(404, "no such resource: " + r.rawPath());
+    }
+
+    /** The path of {@link #metrics}. */
+    public static final String METRICS = "/metrics";
+
+    /**
+     * {@code GET /metrics}: a scrape of the bridge's metrics in the exposition format {@code accept}
+     * asks for (Prometheus text by default, OpenMetrics text or Prometheus protobuf when asked).
+     * Gauges may read the store (a shared store's head), so it runs on {@code blocking}.
+     */
+    public CompletionStage<ApiResponse> metrics(String method, String accept) {
+        requireMethod(method, "GET");
+        return blocking(() -> {
+            dev.eventbridge.core.metrics.BridgeMetrics.Scrape scrape = engine.metrics().scrape(accept);
+            return new ApiResponse(200, scrape.contentType(), scrape.body());
+        });
     }
 
     /** A route that waits on the store or a plugin. */

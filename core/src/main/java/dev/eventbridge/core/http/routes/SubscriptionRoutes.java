@@ -74,9 +74,29 @@ final class SubscriptionRoutes {
         return engine.subscription(id).orElseThrow(() -> new ApiException(404, "no subscription with id " + id));
     }
 
+    /** The subscription, the connection serving it (null while none does), and its delivery status. */
     private ObjectNode toJson(Subscription s) {
         ObjectNode node = SubscriptionJson.toJson(s);
         engine.activeConnection(s.ref().id()).ifPresentOrElse(c -> node.put("connection", c), () -> node.putNull("connection"));
+        engine.status(s.ref().id()).ifPresent(st -> {
+            ObjectNode status = node.putObject("status");
+            status.put("committed", st.committed());
+            status.put("head", st.head());
+            status.put("lag", st.lag());
+            status.put("inFlight", st.inFlight());
+            status.put("deliveries", st.deliveries());
+            status.put("acks", st.acks());
+            status.put("rejects", st.rejects());
+            status.put("deadLetters", st.deadLetters());
+            status.put("acksPerSecond", Math.round(st.ackRate() * 10) / 10.0);
+            if (st.lastError() == null) {
+                status.putNull("lastError");
+            } else {
+                ObjectNode error = status.putObject("lastError");
+                error.put("reason", st.lastError());
+                error.put("time", st.lastErrorTime().toString());
+            }
+        });
         return node;
     }
 }

@@ -7,6 +7,7 @@ import dev.eventbridge.core.http.routes.ApiResponse;
 import dev.eventbridge.core.http.routes.Failures;
 import dev.eventbridge.core.http.routes.Routes;
 import io.netty.handler.codec.TooLongFrameException;
+import dev.eventbridge.core.metrics.HttpMeters;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
@@ -34,10 +35,12 @@ final class FrontDoor extends AbstractVerticle {
     private final Routes routes;
     private final AtomicInteger open;
     private final AtomicLong lastCapWarning;
+    private final HttpMeters metrics;
     private HttpServer server;
     private ConnectionGuard guard;
 
-    FrontDoor(HttpSettings settings, int port, Routes routes, AtomicInteger open, AtomicLong lastCapWarning) {
+    FrontDoor(HttpSettings settings, int port, Routes routes, AtomicInteger open, AtomicLong lastCapWarning, HttpMeters metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.port = port;
         this.routes = routes;
@@ -82,7 +85,7 @@ final class FrontDoor extends AbstractVerticle {
             message = line ? "request line is too long" : "request headers are too large";
         }
         req.response().putHeader("Connection", "close");
-        send(req, ApiResponse.error(status, message), true);
+        send(req, ApiResponse.error(status, message), true, System.nanoTime());
     }
 
     private void handle(HttpServerRequest req) {
@@ -129,7 +132,8 @@ final class FrontDoor extends AbstractVerticle {
         Context context = vertx.getOrCreateContext();
         CompletionStage<ApiResponse> stage;
         try {
-            stage = routes.serve(ApiRequest.of(req.method().name(), req.path(), req.query(), ex.body.getBytes()));
+            stage = Routes.METRICS.equals(req.path()) ? routes.metrics(req.method().name(), req.getHeader("Accept"))
+                    : routes.serve(ApiRequest.of(req.method().name(), req.path(), req.query(), ex.body.getBytes()));
         } catch (Throwable e) {
             ex.answer(Failures.toResponse(req.method().name(), req.path(), e));
             return;
@@ -142,6 +146,7 @@ final class FrontDoor extends AbstractVerticle {
     private final class Exchange {
         final HttpServerRequest req;
         final Buffer body = Buffer.buffer();
+        final long started = System.nanoTime();
         boolean done;
 
         Exchange(HttpServerRequest req) {
@@ -153,22 +158,23 @@ final class FrontDoor extends AbstractVerticle {
             if (!done) {
                 done = true;
                 req.response().putHeader("Connection", "close");
-                send(req, ApiResponse.error(status, message), true);
+                send(req, ApiResponse.error(status, message), true, started);
             }
         }
 
         void answer(ApiResponse response) {
             done = true;
-            send(req, response, false);
+            send(req, response, false, started);
         }
     }
 
-    private void send(HttpServerRequest req, ApiResponse response, boolean close) {
+    private void send(HttpServerRequest req, ApiResponse response, boolean close, long startNanos) {
         HttpServerResponse out = req.response();
         if (out.ended() || out.closed()) {
             return;
         }
-        out.setStatusCode(response.status()).putHeader("Content-Type", "application/json");
+        metrics.request(req.method().name(), req.path(), response.status(), System.nanoTime() - startNanos);
+        out.setStatusCode(response.status()).putHeader("Content-Type", response.contentType());
         if (response.body().length == 0) {
             out.end();
         } else {

@@ -71,7 +71,7 @@ public final class VertxServer {
             int listen = settings.port() == 0 ? -1 : settings.port();
             java.util.List<FrontDoor> doors = new java.util.concurrent.CopyOnWriteArrayList<>();
             await(vertx.deployVerticle(() -> {
-                FrontDoor door = new FrontDoor(settings, listen, routes, open, lastCapWarning);
+                FrontDoor door = new FrontDoor(settings, listen, routes, open, lastCapWarning, engine.metrics().http());
                 doors.add(door);
                 return door;
             }, new DeploymentOptions().setInstances(loops)));
