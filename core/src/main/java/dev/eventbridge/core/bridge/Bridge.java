@@ -85,7 +85,8 @@ public final class Bridge implements AutoCloseable {
                         || url.startsWith("jdbc:h2:~"));
             }
             engine = new Engine(store, dispatchSettings(bridge, shared), bridge.get(BridgeOptions.SHUTDOWN_GRACE),
-                    BridgeMetrics.withJvm(), bridge.get(BridgeOptions.LOG_SUMMARY_INTERVAL));
+                    bridge.get(BridgeOptions.METRICS_ENABLED) ? BridgeMetrics.withJvm() : BridgeMetrics.disabled(),
+                    bridge.get(BridgeOptions.LOG_SUMMARY_INTERVAL));
             for (Plugin p : plugins) {
                 Callbacks callbacks = engine.attach(p);
                 try {

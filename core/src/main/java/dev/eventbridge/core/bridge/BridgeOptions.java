@@ -26,6 +26,9 @@ public final class BridgeOptions {
             "A connection with nothing sent or received for this long is closed.").mustBe("positive", d -> !d.isNegative() && !d.isZero());
     public static final ConfigOption<Integer> HTTP_MAX_CONNECTIONS = ConfigOption.integer("http.max.connections", 1024,
             "Open HTTP connections allowed; further ones are closed as soon as they are accepted.").mustBe("positive", n -> n > 0);
+    public static final ConfigOption<Boolean> METRICS_ENABLED = ConfigOption.bool("metrics.enabled", true,
+            "Whether the bridge keeps metrics and serves them at GET /metrics; off, every meter does nothing (the "
+            + "benchmark's METRICS row measures what they cost) and subscription status counts read 0.");
     public static final ConfigOption<String> LOG_FORMAT = ConfigOption.string("log.format", "text",
             "Console log format: text (one readable line per entry) or json (one JSON object per line, logback's JsonEncoder).")
             .oneOf("text", "json");
@@ -87,7 +90,7 @@ public final class BridgeOptions {
     /** Declares every bridge option on its section. */
     public static void declare(ConfigSection section) {
         for (ConfigOption<?> o : new ConfigOption<?>[] {HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY, HTTP_HEADER_TIMEOUT,
-                HTTP_BODY_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_MAX_CONNECTIONS, LOG_FORMAT, LOG_SUMMARY_INTERVAL, DATA_DIR, STORE_URL, STORE_USERNAME,
+                HTTP_BODY_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_MAX_CONNECTIONS, METRICS_ENABLED, LOG_FORMAT, LOG_SUMMARY_INTERVAL, DATA_DIR, STORE_URL, STORE_USERNAME,
                 STORE_PASSWORD, STORE_SHARED, LEASE_TTL, LEASE_MARGIN, PLUGINS_DIR, PAGE_SIZE, SHUTDOWN_GRACE}) {
             section.declare(o);
         }

@@ -30,7 +30,8 @@ import java.util.function.LongSupplier;
  */
 public final class BridgeMetrics implements AutoCloseable {
 
-    private final PrometheusMeterRegistry registry;
+    private final MeterRegistry registry;
+    private final PrometheusMeterRegistry prometheus;
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final Map<UUID, SubscriptionMeters> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, ConnectionMeters> connections = new ConcurrentHashMap<>();
@@ -38,10 +39,12 @@ public final class BridgeMetrics implements AutoCloseable {
     private final JvmGcMetrics gc;
     private volatile LogMeters log;
 
-    private BridgeMetrics(boolean jvm) {
-        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private BridgeMetrics(boolean jvm, boolean enabled) {
+        this.prometheus = enabled ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+        // with no registry added, a composite registry's meters do nothing: the cost of metrics switched off
+        this.registry = enabled ? prometheus : new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
         this.http = new HttpMeters(registry);
-        if (jvm) {
+        if (jvm && enabled) {
             new JvmMemoryMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
             new ClassLoaderMetrics().bindTo(registry);
@@ -57,23 +60,34 @@ public final class BridgeMetrics implements AutoCloseable {
 
     /** The bridge's metrics, with the JVM's and the process's (memory, GC, threads, CPU, uptime, files). */
     public static BridgeMetrics withJvm() {
-        return new BridgeMetrics(true);
+        return new BridgeMetrics(true, true);
     }
 
     /** Only the bridge's own metrics (for an engine embedded in tests). */
     public static BridgeMetrics bridgeOnly() {
-        return new BridgeMetrics(false);
+        return new BridgeMetrics(false, true);
+    }
+
+    /** Metrics switched off ({@code bridge.metrics.enabled=false}): every meter does nothing, counts read 0, no scrape. */
+    public static BridgeMetrics disabled() {
+        return new BridgeMetrics(false, false);
     }
 
     public MeterRegistry registry() {
         return registry;
     }
 
-    /** A scrape in the exposition format {@code accept} asks for: Prometheus text by default, OpenMetrics or protobuf when asked. */
-    public Scrape scrape(String accept) {
+    /**
+     * A scrape in the exposition format {@code accept} asks for: Prometheus text by default, OpenMetrics
+     * or protobuf when asked; empty when metrics are switched off.
+     */
+    public Optional<Scrape> scrape(String accept) {
+        if (prometheus == null) {
+            return Optional.empty();
+        }
         ExpositionFormatWriter writer = formats.findWriter(accept);
         String type = writer.getContentType();
-        return new Scrape(type, registry.scrape(type).getBytes(StandardCharsets.UTF_8));
+        return Optional.of(new Scrape(type, prometheus.scrape(type).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A rendered scrape. */

@@ -72,9 +72,9 @@ class BridgeMetricsTest {
     void negotiation() {
         try (BridgeMetrics metrics = BridgeMetrics.bridgeOnly()) {
             metrics.log(() -> 3).appended("shop", 2);
-            BridgeMetrics.Scrape text = metrics.scrape(null);
+            BridgeMetrics.Scrape text = metrics.scrape(null).orElseThrow();
             assertTrue(text.contentType().startsWith("text/plain"), text.contentType());
-            BridgeMetrics.Scrape om = metrics.scrape("application/openmetrics-text; version=1.0.0");
+            BridgeMetrics.Scrape om = metrics.scrape("application/openmetrics-text; version=1.0.0").orElseThrow();
             assertTrue(om.contentType().startsWith("application/openmetrics-text"), om.contentType());
             assertNotNull(metrics.registry().get("eventbridge.log.events.appended").tag("namespace", "shop").counter());
         }

@@ -112,7 +112,8 @@ public final class Routes {
     public CompletionStage<ApiResponse> metrics(String method, String accept) {
         requireMethod(method, "GET");
         return blocking(() -> {
-            dev.eventbridge.core.metrics.BridgeMetrics.Scrape scrape = engine.metrics().scrape(accept);
+            dev.eventbridge.core.metrics.BridgeMetrics.Scrape scrape = engine.metrics().scrape(accept)
+                    .orElseThrow(() -> new ApiException(404, "metrics are switched off (bridge.metrics.enabled=false)"));
             return new ApiResponse(200, scrape.contentType(), scrape.body());
         });
     }
