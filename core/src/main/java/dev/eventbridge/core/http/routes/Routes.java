@@ -55,7 +55,7 @@ public final class Routes {
                 case "events":
                     if (n == 2) {
                         if (method.equals("POST")) {
-                            return events.publish(r.body());
+                            return events.publish(r);
                         }
                         requireMethod(method, "GET", "POST");
                         return blocking(() -> events.list(r.query()));

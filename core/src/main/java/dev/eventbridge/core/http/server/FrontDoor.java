@@ -129,7 +129,7 @@ final class FrontDoor extends AbstractVerticle {
         Context context = vertx.getOrCreateContext();
         CompletionStage<ApiResponse> stage;
         try {
-            stage = routes.serve(ApiRequest.of(req.method().name(), req.path(), req.query(), ex.body.getBytes()));
+            stage = routes.serve(ApiRequest.of(req.method().name(), req.path(), req.query(), ex.body.getBytes(), req.headers()::getAll));
         } catch (Throwable e) {
             ex.answer(Failures.toResponse(req.method().name(), req.path(), e));
             return;
