@@ -110,6 +110,14 @@ class KitPartsTest {
         assertEquals("orders", written.get("subject"));
         assertEquals("application/json", written.get("datacontenttype"));
         assertEquals(cid.toString(), written.get("cid"));
+        written.clear();
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        Event traced = new Event(UUID.randomUUID(), 9, "shop", "t", "", null, null, Instant.parse("2026-01-02T03:04:05Z"), traceparent, "k=v");
+        CloudEventAttributes.of(new EventDelivery(traced, new SubscriptionRef(UUID.randomUUID(), "shop", "s"), 1), false).writeTo(out);
+        assertEquals(List.of("specversion", "id", "source", "type", "time", "sequence", "topic", "namespace", "subscription",
+                "traceparent", "tracestate"), List.copyOf(written.keySet()), "the distributed-tracing extension, when the event has it");
+        assertEquals(traceparent, written.get("traceparent"));
+        assertEquals("k=v", written.get("tracestate"));
     }
 
     @Test

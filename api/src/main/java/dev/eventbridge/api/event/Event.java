@@ -16,9 +16,15 @@ import java.util.UUID;
  * @param reference an application reference, may be null
  * @param cid the correlation id: the id of the event this one answers, or null
  * @param created when the core stored the event
+ * @param traceparent the W3C Trace Context {@code traceparent} of the publish (version {@code 00}, 55
+ *     characters: {@code 00-<trace-id>-<parent-id>-<flags>}, lower-case hex), or null when the
+ *     publisher sent none; a plugin writes it as the CloudEvents {@code traceparent} attribute
+ *     (distributed-tracing extension) so a consumer's trace continues from the publisher's
+ * @param tracestate the W3C Trace Context {@code tracestate} sent with {@code traceparent}, verbatim,
+ *     or null; never set without {@code traceparent}
  */
 public record Event(UUID id, long sequence, String namespace, String type, String topic, String reference,
-                    UUID cid, Instant created) {
+                    UUID cid, Instant created, String traceparent, String tracestate) {
 
     public Event {
         Objects.requireNonNull(id, "id");
@@ -26,5 +32,11 @@ public record Event(UUID id, long sequence, String namespace, String type, Strin
         Objects.requireNonNull(type, "type");
         topic = topic == null ? "" : topic;
         Objects.requireNonNull(created, "created");
+    }
+
+    /** An event without trace context. */
+    public Event(UUID id, long sequence, String namespace, String type, String topic, String reference,
+                 UUID cid, Instant created) {
+        this(id, sequence, namespace, type, topic, reference, cid, created, null, null);
     }
 }

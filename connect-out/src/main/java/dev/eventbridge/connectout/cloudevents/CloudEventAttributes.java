@@ -12,7 +12,9 @@ import dev.eventbridge.api.event.EventDelivery;
  * ({@code /eventbridge/<namespace>}), {@code type}, {@code subject} (the topic, when not empty),
  * {@code time} (when the event was stored), {@code datacontenttype} (when data is sent). Extensions:
  * {@code sequence} (a number), {@code topic}, {@code namespace}, {@code cid} and {@code reference}
- * (when present), {@code subscription} (the subscription's name). A dead letter
+ * (when present), {@code subscription} (the subscription's name), and the distributed-tracing
+ * extension's {@code traceparent} and {@code tracestate} (the publish's W3C Trace Context, when
+ * present), so a consumer's trace continues from the publisher's. A dead letter
  * ({@link DeadLettered}) also has {@code deadletterreason}, {@code deadletterattempts} (a number) and
  * {@code deadletterdestination} (where the target sends the events it delivers).
  */
@@ -31,6 +33,8 @@ public final class CloudEventAttributes {
     public static final String CID = "cid";
     public static final String REFERENCE = "reference";
     public static final String SUBSCRIPTION = "subscription";
+    public static final String TRACEPARENT = "traceparent";
+    public static final String TRACESTATE = "tracestate";
     public static final String DEADLETTERREASON = "deadletterreason";
     public static final String DEADLETTERATTEMPTS = "deadletterattempts";
     public static final String DEADLETTERDESTINATION = "deadletterdestination";
@@ -111,6 +115,12 @@ public final class CloudEventAttributes {
             out.text(REFERENCE, event.reference());
         }
         out.text(SUBSCRIPTION, subscription);
+        if (event.traceparent() != null) {
+            out.text(TRACEPARENT, event.traceparent());
+            if (event.tracestate() != null) {
+                out.text(TRACESTATE, event.tracestate());
+            }
+        }
         if (deadLettered != null) {
             out.text(DEADLETTERREASON, deadLettered.reason());
             out.number(DEADLETTERATTEMPTS, deadLettered.attempts());

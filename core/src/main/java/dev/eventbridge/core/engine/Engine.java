@@ -250,7 +250,7 @@ public final class Engine implements AutoCloseable {
         try {
             publish(List.of(new NewEvent(dev.eventbridge.core.store.EventIds.next(), answered.namespace(), reply.type(),
                     reply.topic() == null ? answered.topic() : reply.topic(), reply.reference(), answered.id(),
-                    Json.normalize(reply.data()))));
+                    Json.normalize(reply.data()), answered.traceparent(), answered.tracestate()))); // the reply keeps the trace
         } catch (InvalidEventException | StoreRefusedException e) {
             LOG.warn("Dropped a reply to event {}: {}", answered.id(), e.getMessage()); // redelivering would not make it storable
         }

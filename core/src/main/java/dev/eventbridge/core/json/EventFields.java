@@ -4,6 +4,7 @@ import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.core.store.EventRules;
 import dev.eventbridge.core.store.InvalidEventException;
 import dev.eventbridge.core.store.NewEvent;
+import dev.eventbridge.core.store.TraceContext;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class EventFields {
 
-    static final Set<String> ALLOWED = Set.of("namespace", "type", "topic", "reference", "cid", "data");
+    static final Set<String> ALLOWED = Set.of("namespace", "type", "topic", "reference", "cid", "traceparent", "tracestate", "data");
     private static final String ALLOWED_LIST = String.join(", ", new TreeSet<>(ALLOWED));
     private static final Pattern NAMESPACE_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -24,7 +25,9 @@ final class EventFields {
     static final int TOPIC = 2;
     static final int REFERENCE = 3;
     static final int CID = 4;
-    private static final String[] NAMES = {"namespace", "type", "topic", "reference", "cid"};
+    static final int TRACEPARENT = 5;
+    static final int TRACESTATE = 6;
+    private static final String[] NAMES = {"namespace", "type", "topic", "reference", "cid", "traceparent", "tracestate"};
 
     private final String[] text = new String[NAMES.length];
     private final String[] wrongType = new String[NAMES.length];
@@ -41,6 +44,8 @@ final class EventFields {
             case "topic" -> TOPIC;
             case "reference" -> REFERENCE;
             case "cid" -> CID;
+            case "traceparent" -> TRACEPARENT;
+            case "tracestate" -> TRACESTATE;
             default -> -1;
         };
     }
@@ -74,11 +79,15 @@ final class EventFields {
     }
 
     /**
-     * The event, with a new id.
+     * The event, with a new id and the trace context of its own {@code traceparent} member (with its
+     * {@code tracestate} member, dropped unless {@link TraceContext} keeps it), or else
+     * {@code requestTrace}: the body's trace context wins, per event. A {@code tracestate} member
+     * without a {@code traceparent} member is ignored (it has no trace to belong to).
      *
+     * @param requestTrace the trace context of the request's headers, or null
      * @throws JsonFormatException naming the first field that is wrong
      */
-    NewEvent toEvent() {
+    NewEvent toEvent(TraceContext requestTrace) {
         if (notObject) {
             throw new JsonFormatException("an event must be a JSON object");
         }
@@ -108,7 +117,23 @@ final class EventFields {
         if (dataNotArray) {
             throw new JsonFormatException("field 'data' must be an array of JSON values");
         }
-        NewEvent event = new NewEvent(dev.eventbridge.core.store.EventIds.next(), namespace, type, topic, reference, cidValue, data == null ? DataArray.empty() : data);
+        String traceparent = text(TRACEPARENT, Integer.MAX_VALUE);
+        String tracestate = text(TRACESTATE, Integer.MAX_VALUE);
+        if (traceparent != null) {
+            String checked = TraceContext.traceparent(traceparent);
+            if (checked == null) {
+                throw new JsonFormatException("field 'traceparent' " + TraceContext.whyNotTraceparent(traceparent));
+            }
+            traceparent = checked;
+            tracestate = tracestate == null ? null : TraceContext.tracestate(tracestate);
+        } else if (requestTrace != null) {
+            traceparent = requestTrace.traceparent();
+            tracestate = requestTrace.tracestate();
+        } else {
+            tracestate = null;
+        }
+        NewEvent event = new NewEvent(dev.eventbridge.core.store.EventIds.next(), namespace, type, topic, reference, cidValue,
+                data == null ? DataArray.empty() : data, traceparent, tracestate);
         try {
             EventRules.check(event);
         } catch (InvalidEventException e) {

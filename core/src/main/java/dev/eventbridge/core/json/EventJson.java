@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Events as the HTTP API shows them, written as UTF-8 JSON with a streaming generator:
- * {@code {"id", "sequence", "namespace", "type", "topic", "reference", "cid", "created"}} and, when
+ * {@code {"id", "sequence", "namespace", "type", "topic", "reference", "cid", "created"}}, the trace
+ * context {@code "traceparent"} and {@code "tracestate"} when the event has them, and, when
  * data is given, {@code "data"}: each JSON entry written verbatim (never re-rendered, so numbers
  * read back as they were published), each binary entry as {@code {"base64": ..., "contentType": ...}}.
  */
@@ -82,6 +83,12 @@ public final class EventJson {
         text(g, "reference", event.reference());
         text(g, "cid", event.cid() == null ? null : event.cid().toString());
         g.writeStringField("created", event.created().toString());
+        if (event.traceparent() != null) {
+            text(g, "traceparent", event.traceparent());
+            if (event.tracestate() != null) {
+                text(g, "tracestate", event.tracestate());
+            }
+        }
         if (data != null) {
             g.writeFieldName("data");
             writeData(g, data);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.core.store.NewEvent;
+import dev.eventbridge.core.store.TraceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,11 @@ import java.util.Objects;
  * deeper than {@link Json#MAPPER}'s limit are refused as before. Semantic problems (an unknown
  * field, a missing type...) are reported only once the whole body parsed, so a syntax error later
  * in the body wins, as it did when the body was parsed into a tree first.
+ *
+ * <p>Trace context: an event's {@code traceparent} and {@code tracestate} members (the CloudEvents
+ * distributed-tracing extension) are checked by {@link TraceContext}: a bad {@code traceparent} is
+ * refused naming the field, a bad {@code tracestate} dropped. An event without {@code traceparent}
+ * takes the request's ({@link #parse(byte[], TraceContext)}): the body's wins, per event.
  */
 public final class PublishJson {
 
@@ -37,9 +43,12 @@ public final class PublishJson {
     private final int offset;
     /** Whether decoded strings and names must be checked for unpaired surrogates (the body holds a surrogate escape). */
     private final boolean checkStrings;
+    /** The trace context of the request's headers, or null. */
+    private final TraceContext requestTrace;
 
-    private PublishJson(JsonParser p, byte[] body, int offset, boolean checkStrings) {
+    private PublishJson(JsonParser p, byte[] body, int offset, boolean checkStrings, TraceContext requestTrace) {
         this.p = p;
+        this.requestTrace = requestTrace;
         this.body = body;
         this.offset = offset;
         this.checkStrings = checkStrings;
@@ -51,11 +60,28 @@ public final class PublishJson {
      * @throws JsonFormatException for anything that is not a valid publish request; the message names the field
      */
     public static List<NewEvent> parse(byte[] body) {
-        return parse(body, 0, body.length);
+        return parse(body, 0, body.length, null);
+    }
+
+    /**
+     * The events in a publish request body; each event without a {@code traceparent} member of its
+     * own gets {@code requestTrace} (the request's W3C Trace Context headers), each event with one
+     * keeps its own with its own {@code tracestate}.
+     *
+     * @param requestTrace the trace context of the request's headers, or null
+     * @throws JsonFormatException for anything that is not a valid publish request; the message names the field
+     */
+    public static List<NewEvent> parse(byte[] body, TraceContext requestTrace) {
+        return parse(body, 0, body.length, requestTrace);
     }
 
     /** {@link #parse(byte[])} of {@code body[offset..offset+length)}. */
     public static List<NewEvent> parse(byte[] body, int offset, int length) {
+        return parse(body, offset, length, null);
+    }
+
+    /** {@link #parse(byte[], TraceContext)} of {@code body[offset..offset+length)}. */
+    public static List<NewEvent> parse(byte[] body, int offset, int length, TraceContext requestTrace) {
         Objects.checkFromIndexSize(offset, length, body.length);
         if (length == 0) {
             throw new JsonFormatException("request body is empty; send JSON");
@@ -70,7 +96,7 @@ public final class PublishJson {
             throw InvalidInput.utf8(body, offset, length, scan - offset);
         }
         try (JsonParser p = Json.MAPPER.getFactory().createParser(body, offset, length)) {
-            return new PublishJson(p, body, offset, scan == Utf8.VALID_WITH_SURROGATE_ESCAPES).read();
+            return new PublishJson(p, body, offset, scan == Utf8.VALID_WITH_SURROGATE_ESCAPES, requestTrace).read();
         } catch (JsonProcessingException e) {
             throw Json.malformed(e);
         } catch (IOException e) {
@@ -105,7 +131,7 @@ public final class PublishJson {
                 EventFields fields = event(t);
                 if (refusal == null && count < MAX_EVENTS) {
                     try {
-                        events.add(fields.toEvent());
+                        events.add(fields.toEvent(requestTrace));
                     } catch (JsonFormatException e) {
                         refusal = new JsonFormatException("event [" + count + "]: " + e.getMessage());
                     }
@@ -118,7 +144,7 @@ public final class PublishJson {
         } else {
             EventFields fields = event(t);
             try {
-                events.add(fields.toEvent());
+                events.add(fields.toEvent(requestTrace));
             } catch (JsonFormatException e) {
                 refusal = e;
             }

@@ -5,7 +5,8 @@ package dev.eventbridge.core.store;
  * one event the database would refuse cannot fail the others in its transaction. The limits are
  * the column sizes of {@code eb_events}; NUL is refused on every store (PostgreSQL cannot store it
  * in text, and an event accepted by one store must be accepted by the others), as are unpaired
- * surrogates (not encodable as UTF-8, so not storable exactly).
+ * surrogates (not encodable as UTF-8, so not storable exactly). A trace context must be one
+ * {@link TraceContext} keeps: the HTTP API drops a bad tracestate before it gets here.
  */
 public final class EventRules {
 
@@ -23,6 +24,13 @@ public final class EventRules {
         text("type", e.type(), MAX_TYPE);
         text("topic", e.topic(), MAX_TOPIC);
         text("reference", e.reference(), MAX_REFERENCE);
+        if (e.traceparent() != null && !e.traceparent().equals(TraceContext.traceparent(e.traceparent()))) {
+            throw new InvalidEventException("traceparent", "is not a W3C traceparent in its version 00 form");
+        }
+        if (e.tracestate() != null && (e.traceparent() == null || !e.tracestate().equals(TraceContext.tracestate(e.tracestate())))) {
+            throw new InvalidEventException("tracestate", "is not a W3C tracestate of a traceparent (at most "
+                    + TraceContext.MAX_TRACESTATE + " characters, " + TraceContext.MAX_MEMBERS + " list-members)");
+        }
     }
 
     private static void text(String field, String value, int max) {

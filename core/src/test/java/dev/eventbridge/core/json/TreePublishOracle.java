@@ -17,7 +17,7 @@ import java.util.UUID;
  */
 final class TreePublishOracle {
 
-    private static final Set<String> EVENT_FIELDS = Set.of("namespace", "type", "topic", "reference", "cid", "data");
+    private static final Set<String> EVENT_FIELDS = Set.of("namespace", "type", "topic", "reference", "cid", "traceparent", "tracestate", "data");
 
     private TreePublishOracle() {
     }

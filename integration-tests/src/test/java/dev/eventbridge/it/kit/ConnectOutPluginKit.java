@@ -188,6 +188,72 @@ public abstract class ConnectOutPluginKit {
         }
     }
 
+    /** A W3C traceparent a publisher's HTTP client sends as a header. */
+    private static final String HEADER_TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    /** A W3C traceparent and tracestate a publisher sends in the event (the CloudEvents distributed-tracing extension). */
+    private static final String BODY_TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    private static final String BODY_TRACESTATE = "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE";
+
+    @Test
+    @DisplayName("trace context: a publish's traceparent header, or an event's traceparent/tracestate members, reach the consumer as the message's CloudEvents traceparent/tracestate attributes and read back from GET /api/events")
+    void traceContextReachesTheConsumer() throws Exception {
+        String queue = destination("KIT.TRACE");
+        try (TargetConsumer consumer = consumer(broker, queue)) {
+            startBridge(bridgeConfig("trace", target(broker, queue, null)));
+            client.subscribe("kit-trace", plugin(), 0);
+            JsonNode byHeader = client.call("POST", "/api/events", "{\"type\":\"order.traced\",\"topic\":\"orders\"}", 201,
+                    Map.of("traceparent", HEADER_TRACEPARENT));
+            JsonNode byBody = client.call("POST", "/api/events", "{\"type\":\"order.traced\",\"topic\":\"orders\",\"traceparent\":\""
+                    + BODY_TRACEPARENT + "\",\"tracestate\":\"" + BODY_TRACESTATE + "\"}", 201, Map.of("traceparent", HEADER_TRACEPARENT));
+            JsonNode untraced = client.publish("order.plain", "orders", 1).get(0);
+            Map<String, Received> got = new java.util.HashMap<>();
+            for (int i = 0; i < 3; i++) {
+                Received r = consumer.receive(Duration.ofSeconds(20));
+                assertNotNull(r, "message " + i + " arrived");
+                got.put(r.id(), r);
+            }
+            Received header = got.get(byHeader.get("id").asText());
+            assertEquals(HEADER_TRACEPARENT, header.attributes().get("traceparent"), header.attributes().toString());
+            assertEquals(null, header.attributes().get("tracestate"), header.attributes().toString());
+            Received body = got.get(byBody.get("id").asText());
+            assertEquals(BODY_TRACEPARENT, body.attributes().get("traceparent"), "the event's own wins over the header: " + body.attributes());
+            assertEquals(BODY_TRACESTATE, body.attributes().get("tracestate"), body.attributes().toString());
+            Received plain = got.get(untraced.get("id").asText());
+            assertEquals(null, plain.attributes().get("traceparent"), plain.attributes().toString());
+
+            List<JsonNode> stored = client.events(0);
+            assertEquals(HEADER_TRACEPARENT, stored.get(0).get("traceparent").asText(), stored.get(0).toString());
+            assertTrue(!stored.get(0).has("tracestate"), stored.get(0).toString());
+            assertEquals(BODY_TRACEPARENT, stored.get(1).get("traceparent").asText(), stored.get(1).toString());
+            assertEquals(BODY_TRACESTATE, stored.get(1).get("tracestate").asText(), stored.get(1).toString());
+            assertTrue(!stored.get(2).has("traceparent"), stored.get(2).toString());
+        }
+    }
+
+    @Test
+    @DisplayName("a reply keeps the trace of the event it answers: its traceparent/tracestate are the answered event's")
+    void replyKeepsTheTrace() throws Exception {
+        String queue = destination("KIT.TRACEREQ");
+        String replies = destination("KIT.REPLY");
+        try (TargetConsumer consumer = consumer(broker, queue)) {
+            startBridge(bridgeConfig("tracereq", target(broker, queue, replies)));
+            client.subscribe("kit-tracereq", plugin(), 0);
+            JsonNode sent = client.call("POST", "/api/events", "{\"type\":\"quote.requested\",\"topic\":\"quotes\",\"tracestate\":\"ignored=1\"}",
+                    201, Map.of("traceparent", BODY_TRACEPARENT, "tracestate", BODY_TRACESTATE));
+            Received r = consumer.receive(Duration.ofSeconds(20));
+            assertNotNull(r);
+            assertEquals(BODY_TRACEPARENT, r.attributes().get("traceparent"), r.attributes().toString());
+            assertEquals(BODY_TRACESTATE, r.attributes().get("tracestate"), "the header's tracestate goes with the header's traceparent");
+            consumer.reply(r, "{\"price\":42}");
+            await("the reply is in the log").atMost(Duration.ofSeconds(20)).until(() -> client.events(sent.get("sequence").asLong()).stream()
+                    .anyMatch(e -> sent.get("id").asText().equals(e.get("cid").asText())));
+            JsonNode reply = client.events(sent.get("sequence").asLong()).stream()
+                    .filter(e -> sent.get("id").asText().equals(e.get("cid").asText())).findFirst().orElseThrow();
+            assertEquals(BODY_TRACEPARENT, reply.get("traceparent").asText(), reply.toString());
+            assertEquals(BODY_TRACESTATE, reply.get("tracestate").asText(), reply.toString());
+        }
+    }
+
     @Test
     @DisplayName("each data value reaches the broker byte for byte as published and reads back verbatim; ill-formed UTF-8 and lone surrogates get a 400 naming the field and store nothing")
     void dataArrivesByteForByte() throws Exception {

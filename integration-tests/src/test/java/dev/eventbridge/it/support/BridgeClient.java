@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The bridge's HTTP API as a test uses it: over a real socket, failing loudly on an unexpected status. */
 public final class BridgeClient {
@@ -20,10 +21,16 @@ public final class BridgeClient {
     }
 
     public JsonNode call(String method, String path, String body, int expectedStatus) {
+        return call(method, path, body, expectedStatus, Map.of());
+    }
+
+    /** As {@link #call(String, String, String, int)}, sending {@code headers} (a W3C {@code traceparent}...). */
+    public JsonNode call(String method, String path, String body, int expectedStatus, Map<String, String> headers) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                    .build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            headers.forEach(builder::header);
+            HttpRequest request = builder.build();
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != expectedStatus) {
                 throw new AssertionError(method + " " + path + " returned " + r.statusCode() + ": " + r.body());

@@ -148,4 +148,23 @@ class MessageMapperTest {
         assertEquals("topic orders/in", json.get("deadletterdestination").asText());
         assertEquals(ID.toString(), json.get("id").asText());
     }
+
+    @Test
+    @DisplayName("trace context: traceparent and tracestate are MQTT 5 user properties and MQTT 3.1.1 structured members; absent when the event has none")
+    void traceContext() throws Exception {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String tracestate = "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE";
+        Event e = new Event(ID, 3, "shop", "t", "", null, null, Instant.parse("2026-01-01T00:00:00Z"), traceparent, tracestate);
+        EventDelivery traced = new EventDelivery(e, new SubscriptionRef(UUID.randomUUID(), "shop", "s"), 1);
+        Map<String, String> props = v5.toMessage(traced, DataArray.ofJson("1")).userProperties();
+        assertEquals(traceparent, props.get("traceparent"));
+        assertEquals(tracestate, props.get("tracestate"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(v3.toMessage(traced, DataArray.ofJson("1")).payload());
+        assertEquals(traceparent, json.get("traceparent").asText());
+        assertEquals(tracestate, json.get("tracestate").asText());
+        assertEquals("1.0", json.get("specversion").asText());
+        assertNull(v5.toMessage(delivery(), null).userProperties().get("traceparent"));
+        var plain = new com.fasterxml.jackson.databind.ObjectMapper().readTree(v3.toMessage(delivery(), null).payload());
+        assertTrue(!plain.has("traceparent") && !plain.has("tracestate"), plain.toString());
+    }
 }

@@ -17,8 +17,29 @@ import java.util.Map;
  *     of a segment, never a separator
  * @param query the query parameters, decoded
  * @param body the request body (empty when there is none)
+ * @param headers the request's headers, read on demand (no copy per request)
  */
-public record ApiRequest(String method, String rawPath, List<String> segments, Map<String, String> query, byte[] body) {
+public record ApiRequest(String method, String rawPath, List<String> segments, Map<String, String> query, byte[] body,
+                         Headers headers) {
+
+    /** A request's headers as the server holds them. */
+    @FunctionalInterface
+    public interface Headers {
+        /** No headers. */
+        Headers NONE = name -> List.of();
+
+        /** Every value of the header {@code name} (case-insensitive), in order; empty when absent. */
+        List<String> all(String name);
+    }
+
+    public ApiRequest {
+        headers = headers == null ? Headers.NONE : headers;
+    }
+
+    /** A request without headers. */
+    public ApiRequest(String method, String rawPath, List<String> segments, Map<String, String> query, byte[] body) {
+        this(method, rawPath, segments, query, body, Headers.NONE);
+    }
 
     /**
      * Splits and decodes a raw path and query.
@@ -26,7 +47,12 @@ public record ApiRequest(String method, String rawPath, List<String> segments, M
      * @throws ApiException 400 for a malformed percent-encoding
      */
     public static ApiRequest of(String method, String rawPath, String rawQuery, byte[] body) {
-        return new ApiRequest(method, rawPath, segments(rawPath), query(rawQuery), body);
+        return of(method, rawPath, rawQuery, body, Headers.NONE);
+    }
+
+    /** As {@link #of(String, String, String, byte[])}, with the request's headers. */
+    public static ApiRequest of(String method, String rawPath, String rawQuery, byte[] body, Headers headers) {
+        return new ApiRequest(method, rawPath, segments(rawPath), query(rawQuery), body, headers);
     }
 
     private static List<String> segments(String rawPath) {

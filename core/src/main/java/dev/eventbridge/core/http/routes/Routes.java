@@ -2,6 +2,7 @@ package dev.eventbridge.core.http.routes;
 
 import dev.eventbridge.core.engine.Engine;
 import dev.eventbridge.core.http.ApiException;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -53,12 +54,16 @@ public final class Routes {
             requireMethod(method, "GET");
             return blocking(health::health);
         }
+        if (n == 1 && "metrics".equals(r.segment(0))) {
+            List<String> accept = r.headers().all("Accept");
+            return metrics(method, accept.isEmpty() ? null : String.join(", ", accept));
+        }
         if (n >= 2 && "api".equals(r.segment(0))) {
             switch (r.segment(1)) {
                 case "events":
                     if (n == 2) {
                         if (method.equals("POST")) {
-                            return events.publish(r.body());
+                            return events.publish(r);
                         }
                         requireMethod(method, "GET", "POST");
                         return blocking(() -> events.list(r.query()));
@@ -101,15 +106,12 @@ public final class Routes {
         throw new ApiException(404, "no such resource: " + r.rawPath());
     }
 
-    /** The path of {@link #metrics}. */
-    public static final String METRICS = "/metrics";
-
     /**
      * {@code GET /metrics}: a scrape of the bridge's metrics in the exposition format {@code accept}
      * asks for (Prometheus text by default, OpenMetrics text or Prometheus protobuf when asked).
      * Gauges may read the store (a shared store's head), so it runs on {@code blocking}.
      */
-    public CompletionStage<ApiResponse> metrics(String method, String accept) {
+    CompletionStage<ApiResponse> metrics(String method, String accept) {
         requireMethod(method, "GET");
         return blocking(() -> {
             dev.eventbridge.core.metrics.BridgeMetrics.Scrape scrape = engine.metrics().scrape(accept)

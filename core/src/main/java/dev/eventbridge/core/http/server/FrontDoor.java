@@ -132,8 +132,7 @@ final class FrontDoor extends AbstractVerticle {
         Context context = vertx.getOrCreateContext();
         CompletionStage<ApiResponse> stage;
         try {
-            stage = Routes.METRICS.equals(req.path()) ? routes.metrics(req.method().name(), req.getHeader("Accept"))
-                    : routes.serve(ApiRequest.of(req.method().name(), req.path(), req.query(), ex.body.getBytes()));
+            stage = routes.serve(ApiRequest.of(req.method().name(), req.path(), req.query(), ex.body.getBytes(), req.headers()::getAll));
         } catch (Throwable e) {
             ex.answer(Failures.toResponse(req.method().name(), req.path(), e));
             return;

@@ -99,6 +99,23 @@ abstract class EventStoreContract {
     }
 
     @Test
+    @DisplayName("a publish's trace context (traceparent, tracestate) is stored with the event and read back by sequence and by id; an event without one has none")
+    void traceContextRoundTrips() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String tracestate = "rojo=00f067aa0ba902b7, congo=t61rcWkgMzE";
+        List<Event> appended = store.append(List.of(event("traced", "{}").withTrace(traceparent, tracestate),
+                event("parent-only", null).withTrace(traceparent, null), event("plain", null)));
+        assertEquals(traceparent, appended.get(0).traceparent());
+        List<StoredEvent> read = another().readAfter(0, 10, false);
+        assertEquals(java.util.Arrays.asList(traceparent, traceparent, null), read.stream().map(e -> e.event().traceparent()).toList());
+        assertEquals(java.util.Arrays.asList(tracestate, null, null), read.stream().map(e -> e.event().tracestate()).toList());
+        Event byId = store.event(appended.get(0).id()).orElseThrow().event();
+        assertEquals(List.of(traceparent, tracestate), List.of(byId.traceparent(), byId.tracestate()));
+        assertEquals("traceparent", assertThrows(InvalidEventException.class,
+                () -> dev.eventbridge.core.store.EventRules.check(event("bad", null).withTrace("00-nope", null))).field(), "checked before a publish");
+    }
+
+    @Test
     @DisplayName("two instances appending concurrently: sequences are gap-free and unique, and a reader never sees a gap that fills later")
     void concurrentAppendsFromTwoInstances() throws Exception {
         JdbcEventStore other = another();

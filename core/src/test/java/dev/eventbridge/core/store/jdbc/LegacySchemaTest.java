@@ -36,9 +36,14 @@ class LegacySchemaTest {
         }
         JdbcEventStore store = new JdbcEventStore(url, "sa", "");
         try {
-            store.append(List.of(new NewEvent(UUID.randomUUID(), "default", "new", "", null, null, DataArray.ofJson("{\"new\":1}"))));
+            String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+            store.append(List.of(new NewEvent(UUID.randomUUID(), "default", "new", "", null, null, DataArray.ofJson("{\"new\":1}"),
+                    traceparent, "k=v")));
             List<StoredEvent> events = store.readAfter(0, 10, true);
             assertEquals(2, events.size());
+            assertEquals(null, events.get(0).event().traceparent(), "an event stored before V3 has no trace context");
+            assertEquals(traceparent, events.get(1).event().traceparent());
+            assertEquals("k=v", events.get(1).event().tracestate());
             assertEquals("[{\"old\":true}]", events.get(0).data().toJson());
             assertEquals("[{\"new\":1}]", events.get(1).data().toJson());
             try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
@@ -47,7 +52,7 @@ class LegacySchemaTest {
                 while (rs.next()) {
                     versions.add(rs.getString(1));
                 }
-                assertEquals(List.of("0", "1", "2"), versions, "baselined at 0, then V1 created the tables it lacked, then V2");
+                assertEquals(List.of("0", "1", "2", "3"), versions, "baselined at 0, then V1 created the tables it lacked, then V2 and V3");
             }
         } finally {
             store.close();

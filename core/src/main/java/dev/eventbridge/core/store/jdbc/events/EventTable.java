@@ -33,7 +33,9 @@ import javax.sql.DataSource;
  */
 public final class EventTable {
 
-    private static final String COLUMNS = "seq, id, namespace, type, topic, reference, cid, created";
+    private static final String COLUMNS = "seq, id, namespace, type, topic, reference, cid, created, traceparent, tracestate";
+    /** The column of the data, after {@link #COLUMNS}. */
+    private static final int DATA = 11;
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -66,7 +68,7 @@ public final class EventTable {
             try {
                 long seq = reserve(c, events.size()) - events.size();
                 List<Event> stored = new ArrayList<>(events.size());
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO eb_events (" + COLUMNS + ", data) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO eb_events (" + COLUMNS + ", data) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
                     for (NewEvent e : events) {
                         seq++;
                         ins.setLong(1, seq);
@@ -77,14 +79,17 @@ public final class EventTable {
                         ins.setString(6, e.reference());
                         ins.setString(7, e.cid() == null ? null : e.cid().toString());
                         ins.setLong(8, ChronoUnit.MICROS.between(Instant.EPOCH, now));
+                        ins.setString(9, e.traceparent());
+                        ins.setString(10, e.tracestate());
                         String dataText = e.data().isEmpty() ? null : Json.dataToStore(e.data());
                         if (binaryData) {
-                            ins.setBytes(9, dataText == null ? null : dataText.getBytes(StandardCharsets.UTF_8));
+                            ins.setBytes(DATA, dataText == null ? null : dataText.getBytes(StandardCharsets.UTF_8));
                         } else {
-                            ins.setString(9, dataText);
+                            ins.setString(DATA, dataText);
                         }
                         ins.addBatch();
-                        stored.add(new Event(e.id(), seq, e.namespace(), e.type(), e.topic(), e.reference(), e.cid(), now));
+                        stored.add(new Event(e.id(), seq, e.namespace(), e.type(), e.topic(), e.reference(), e.cid(), now,
+                                e.traceparent(), e.tracestate()));
                     }
                     ins.executeBatch();
                 }
@@ -185,9 +190,9 @@ public final class EventTable {
         }
     }
 
-    /** Column 9, the data: UTF-8 bytes; text in stores created by early versions (CLOB). */
+    /** Column {@link #DATA}, the data: UTF-8 bytes; text in stores created by early versions (CLOB). */
     private static String data(ResultSet rs) throws SQLException {
-        Object value = rs.getObject(9);
+        Object value = rs.getObject(DATA);
         if (value == null) {
             return null;
         }
@@ -204,6 +209,7 @@ public final class EventTable {
         String cid = rs.getString(7);
         long micros = rs.getLong(8);
         return new Event(UUID.fromString(rs.getString(2)), rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), cid == null ? null : UUID.fromString(cid), Instant.EPOCH.plus(micros, ChronoUnit.MICROS));
+                rs.getString(6), cid == null ? null : UUID.fromString(cid), Instant.EPOCH.plus(micros, ChronoUnit.MICROS),
+                rs.getString(9), rs.getString(10));
     }
 }
