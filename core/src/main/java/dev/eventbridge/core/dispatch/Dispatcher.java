@@ -7,6 +7,7 @@ import dev.eventbridge.api.event.EventDelivery;
 import dev.eventbridge.api.subscription.RetryPolicy;
 import dev.eventbridge.api.subscription.Subscription;
 import dev.eventbridge.core.filter.EventFilter;
+import dev.eventbridge.core.log.HotTail;
 import dev.eventbridge.core.store.DeadLetter;
 import dev.eventbridge.core.store.EventStore;
 import dev.eventbridge.core.store.LeaseLostException;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /** The least time between two offset commits while acks flow. */
+    static final long COMMIT_INTERVAL_NANOS = 50_000_000L;
 
     private final Subscription subscription;
     private final String connId;
@@ -53,6 +56,7 @@ public final class Dispatcher {
     private final Lease lease;
     private final Runnable onExit;
     private final DispatchMeters meters;
+    private final HotTail tail;
     private final boolean batch;
     private final int window;
 
@@ -71,6 +75,7 @@ public final class Dispatcher {
     private OffsetTracker tracker;
     private long readPosition;
     private long pauseUntil;
+    private long lastCommitNanos = System.nanoTime() - COMMIT_INTERVAL_NANOS;
     private boolean storeFailing;
     private final LeaseKeeper keeper;
 
@@ -86,14 +91,18 @@ public final class Dispatcher {
                       EventFilter filter, Offsets offsets, ReplyPublisher replies, DispatchSettings settings, Lease lease,
                       Runnable onExit) {
         this(subscription, connId, plugin, batchCapable, store, filter, offsets, replies, settings, lease, onExit,
-                DispatchMeters.NONE);
+                DispatchMeters.NONE, null);
     }
 
-    /** As the other constructor, reporting to {@code meters}. */
+    /**
+     * As the other constructor, reporting to {@code meters} and taking the newest events from
+     * {@code tail} once caught up (null: always from the store).
+     */
     public Dispatcher(Subscription subscription, String connId, Plugin plugin, boolean batchCapable, EventStore store,
                       EventFilter filter, Offsets offsets, ReplyPublisher replies, DispatchSettings settings, Lease lease,
-                      Runnable onExit, DispatchMeters meters) {
+                      Runnable onExit, DispatchMeters meters, HotTail tail) {
         this.meters = meters;
+        this.tail = tail;
         this.subscription = subscription;
         this.connId = connId;
         this.plugin = plugin;
@@ -205,7 +214,7 @@ public final class Dispatcher {
                     continue;
                 }
                 if (now < pauseUntil) {
-                    await(Math.min(keeper.dueInMillis(now), Math.max(1, (pauseUntil - now) / 1_000_000)));
+                    await(Math.min(commitDueInMillis(now), Math.min(keeper.dueInMillis(now), Math.max(1, (pauseUntil - now) / 1_000_000))));
                     continue;
                 }
                 resendDeadLetters(now);
@@ -215,7 +224,8 @@ public final class Dispatcher {
                     storeFailing = false;
                 }
                 if (sent == 0 && responses.isEmpty()) {
-                    await(Math.min(Math.min(keeper.dueInMillis(now), settings.idleRecheck().toMillis()), deadLetters.dueInMillis(now)));
+                    await(Math.min(Math.min(keeper.dueInMillis(now), settings.idleRecheck().toMillis()),
+                            Math.min(deadLetters.dueInMillis(now), commitDueInMillis(now))));
                 }
             } catch (LeaseLostException e) {
                 LOG.warn("Dispatcher for subscription {} on connection {}: the store refused a write, {}; stopping", subscription, connId, e.getMessage());
@@ -233,7 +243,7 @@ public final class Dispatcher {
         if (!leaseLost) {
             try {
                 drainResponses();
-                commitIfAdvanced();
+                commitNow();
             } catch (RuntimeException e) {
                 LOG.warn("Dispatcher for subscription {} could not commit on stop: {}", subscription, e.getMessage());
             }
@@ -321,7 +331,10 @@ public final class Dispatcher {
     private StoredEvent nextMatching() {
         while (true) {
             if (buffer.isEmpty()) {
-                List<StoredEvent> page = store.readAfter(readPosition, settings.pageSize(), subscription.options().withData());
+                List<StoredEvent> page = tail == null ? null : tail.after(readPosition, settings.pageSize());
+                if (page == null) { // not in memory (behind the tail, or no tail): from the store
+                    page = store.readAfter(readPosition, settings.pageSize(), subscription.options().withData());
+                }
                 if (page.isEmpty()) {
                     return null;
                 }
@@ -481,7 +494,7 @@ public final class Dispatcher {
     }
 
     private void rewind(StoredEvent rejected, String reason, Duration pause) {
-        commitIfAdvanced();
+        commitNow();
         long delay = pause.toMillis();
         LOG.warn("Delivery rejected: subscription {} on connection {}, event {} (sequence {}): {}; rewinding to offset {} and redelivering {} in-flight event(s) in {} ms",
                 subscription, connId, rejected.event().id(), rejected.sequence(), reason, committed, tracker.inFlight(), delay);
@@ -493,10 +506,32 @@ public final class Dispatcher {
         pauseUntil = System.nanoTime() + delay * 1_000_000;
     }
 
+    /**
+     * Commits the offset over the contiguous acked prefix once {@link #COMMIT_INTERVAL_NANOS} passed
+     * since the last commit: acks arriving one by one would otherwise cost one store transaction each,
+     * competing with the log's appends. A crash loses at most that much progress (those events are
+     * delivered again, which at-least-once allows; brokers that detect duplicates drop them).
+     */
     private void commitIfAdvanced() {
+        if (System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_NANOS) {
+            commitNow();
+        }
+    }
+
+    /** Milliseconds until an advanced offset is due to be committed; {@link Long#MAX_VALUE} when none waits. */
+    private long commitDueInMillis(long now) {
+        if (tracker.committable() <= committed) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(1, (COMMIT_INTERVAL_NANOS - (now - lastCommitNanos)) / 1_000_000);
+    }
+
+    /** Commits the offset over the contiguous acked prefix now, if it advanced. */
+    private void commitNow() {
         long next = tracker.committable();
         if (next > committed) {
             offsets.commit(next);
+            lastCommitNanos = System.nanoTime();
             committed = next;
             meters.committed(next);
             attempts.headMap(next, true).clear();

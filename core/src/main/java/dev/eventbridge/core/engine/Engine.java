@@ -62,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** How many of the newest events the log keeps in memory for dispatchers that have caught up. */
+    private static final int TAIL_EVENTS = 8192;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final EventStore store;
@@ -102,7 +104,7 @@ public final class Engine implements AutoCloseable {
         this.store = store;
         this.settings = settings;
         this.stopGrace = stopGrace;
-        this.log = new EventLog(store);
+        this.log = new EventLog(store, settings.leases() ? 0 : TAIL_EVENTS); // shared: other instances append unseen
         this.coordinator = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "eventbridge-coordinator"));
         this.replyExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "eventbridge-replies"));
         this.leasing = new Leasing(store, settings, instanceId, coordinator, this::reconcile);
@@ -509,7 +511,7 @@ public final class Engine implements AutoCloseable {
                     if (active.remove(id, self[0])) {
                         reconcileLater(); // it stopped by itself (lost lease): let the coordinator decide again
                     }
-                }, meters(s));
+                }, meters(s), log.tail());
         active.put(id, self[0]);
         self[0].start();
     }

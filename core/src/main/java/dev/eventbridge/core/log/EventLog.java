@@ -43,8 +43,19 @@ public final class EventLog implements AutoCloseable {
     private volatile long head;
     private volatile LogMeters meters;
 
+    private final HotTail tail;
+
     public EventLog(EventStore store) {
+        this(store, 0);
+    }
+
+    /**
+     * A log that keeps its newest {@code tailCapacity} events in memory for dispatchers ({@link #tail()});
+     * 0 keeps none (a store shared with other instances, whose appends this log does not see).
+     */
+    public EventLog(EventStore store, int tailCapacity) {
         this.store = store;
+        this.tail = tailCapacity > 0 ? new HotTail(tailCapacity) : null;
         this.head = store.lastSequence();
         this.writer = new Thread(this::writeLoop, "eventbridge-log-writer");
         this.writer.setDaemon(true);
@@ -53,6 +64,11 @@ public final class EventLog implements AutoCloseable {
 
     public EventStore store() {
         return store;
+    }
+
+    /** The newest committed events in memory, or null when this log keeps none. */
+    public HotTail tail() {
+        return tail;
     }
 
     /** The newest sequence this log stored (or found at start). */
@@ -166,6 +182,9 @@ public final class EventLog implements AutoCloseable {
             return;
         }
         appended(stored, System.nanoTime() - start);
+        if (tail != null) {
+            tail.add(stored, all);
+        }
         int from = 0;
         for (Pending p : group) {
             int to = from + p.events().size();
@@ -218,6 +237,9 @@ public final class EventLog implements AutoCloseable {
                 long start = System.nanoTime();
                 List<Event> stored = store.append(p.events());
                 appended(stored, System.nanoTime() - start);
+                if (tail != null) {
+                    tail.add(stored, p.events());
+                }
                 p.result().complete(stored);
                 any = true;
                 inARow = 0;
