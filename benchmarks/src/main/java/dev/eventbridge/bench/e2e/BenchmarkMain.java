@@ -57,6 +57,7 @@ public final class BenchmarkMain {
                 case "INGEST" -> table.add(attempt("Ingest", "≥ 10,000 ev/s", () -> new IngestBenchmark(options).run()));
                 case "P3" -> table.add(attempt("P3 fan-out", "≤ 1.2", () -> new FanOutBenchmark(options).run()));
                 case "P4" -> table.add(attempt("P4 memory", "completes within 256 MB heap", () -> new MemoryBenchmark(options).run()));
+                case "IDLE" -> table.add(attempt("Idle subscriptions", "< 2% of one core, < 100 threads", () -> new IdleBenchmark().run()));
                 case "METRICS" -> table.add(attempt("Metrics cost on P1", "ratio ≥ 0.95", () -> new MetricsCostBenchmark(options).run()));
                 case "MQTT" -> table.add(attempt("MQTT throughput, " + Transport.MQTT.label(), "ratio ≥ 0.9",
                         () -> new ThroughputBenchmark(options).run(Transport.MQTT)));

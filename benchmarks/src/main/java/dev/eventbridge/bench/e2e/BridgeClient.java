@@ -68,6 +68,17 @@ public final class BridgeClient {
         return Json.parse(r.body()).get("id").asText();
     }
 
+    /** How many subscriptions a connection delivers now (their {@code connection} is set). */
+    public int dispatching() throws Exception {
+        int n = 0;
+        for (JsonNode s : get("/api/subscriptions")) {
+            if (s.hasNonNull("connection")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The id of the subscription named {@code name}. */
     public String subscriptionId(String name) throws Exception {
         for (JsonNode s : get("/api/subscriptions")) {

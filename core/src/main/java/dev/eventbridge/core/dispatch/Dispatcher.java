@@ -22,11 +22,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams one subscription's events to one connection, on its own thread. It reads the log after
+ * Streams one subscription's events to one connection, in steps on the engine's dispatch pool
+ * ({@link SerialRunner}: one step at a time, run when signalled, no polling). It reads the log after
  * the committed offset, passes each event through the filter, keeps at most readAhead+1 deliveries
  * in flight, commits the offset over the contiguous acked prefix ({@link OffsetTracker}), and on a
  * reject rewinds to the committed offset and redelivers everything after it, in order, after the
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * With a shared store it holds a {@link Lease} ({@link LeaseKeeper}): it starts a send only while
  * more than the margin of the lease remains, its offset commits and dead letters are fenced by the
  * lease's token, and it stops as soon as the lease is lost or may have run out. All state is
- * confined to the dispatcher thread; other threads only enqueue responses and signal.
+ * confined to the steps, which run one after another; other threads only enqueue responses and signal.
  */
 public final class Dispatcher {
 
@@ -61,11 +63,9 @@ public final class Dispatcher {
     private final int window;
 
     private final ConcurrentLinkedQueue<DeliveryResponse> responses = new ConcurrentLinkedQueue<>();
-    private final Object signal = new Object();
-    private boolean signalled;
     private volatile boolean running = true;
     private volatile long drainDeadline = Long.MAX_VALUE;
-    private final Thread thread;
+    private final SerialRunner runner;
 
     // dispatcher-thread state
     private final ArrayDeque<StoredEvent> buffer = new ArrayDeque<>();
@@ -77,6 +77,8 @@ public final class Dispatcher {
     private long pauseUntil;
     private long lastCommitNanos = System.nanoTime() - COMMIT_INTERVAL_NANOS;
     private boolean storeFailing;
+    private boolean started;
+    private boolean offsetFailing;
     private final LeaseKeeper keeper;
 
     private volatile long committed;
@@ -87,20 +89,14 @@ public final class Dispatcher {
     private record InFlight(StoredEvent event, long sentNanos) {
     }
 
-    public Dispatcher(Subscription subscription, String connId, Plugin plugin, boolean batchCapable, EventStore store,
-                      EventFilter filter, Offsets offsets, ReplyPublisher replies, DispatchSettings settings, Lease lease,
-                      Runnable onExit) {
-        this(subscription, connId, plugin, batchCapable, store, filter, offsets, replies, settings, lease, onExit,
-                DispatchMeters.NONE, null);
-    }
-
     /**
-     * As the other constructor, reporting to {@code meters} and taking the newest events from
-     * {@code tail} once caught up (null: always from the store).
+     * A dispatcher whose steps run on {@code pool}, reporting to {@code meters} and taking the newest
+     * events from {@code tail} once caught up (null: always from the store). {@code onExit} runs once,
+     * after the last step.
      */
     public Dispatcher(Subscription subscription, String connId, Plugin plugin, boolean batchCapable, EventStore store,
                       EventFilter filter, Offsets offsets, ReplyPublisher replies, DispatchSettings settings, Lease lease,
-                      Runnable onExit, DispatchMeters meters, HotTail tail) {
+                      Runnable onExit, DispatchMeters meters, HotTail tail, ScheduledExecutorService pool) {
         this.meters = meters;
         this.tail = tail;
         this.subscription = subscription;
@@ -116,12 +112,12 @@ public final class Dispatcher {
         this.batch = batchCapable && subscription.options().batch();
         this.window = subscription.options().readAhead() + 1;
         this.keeper = new LeaseKeeper(lease, settings, subscription.ref() + "@" + connId);
-        this.thread = new Thread(this::run, "dispatch-" + subscription.ref() + "@" + connId);
-        this.thread.setDaemon(true);
+        this.runner = new SerialRunner(pool, "dispatcher of " + subscription.ref() + "@" + connId, this::step);
     }
 
+    /** Starts delivering: the first step reads the committed offset. */
     public void start() {
-        thread.start();
+        runner.signal();
     }
 
     public Subscription subscription() {
@@ -155,90 +151,131 @@ public final class Dispatcher {
 
     /** New events may be in the log; any thread. */
     public void wake() {
-        synchronized (signal) {
-            signalled = true;
-            signal.notifyAll();
-        }
+        runner.signal();
     }
 
     /**
      * Stops delivering, waits up to {@code grace} for in-flight deliveries to be answered, commits
-     * the offset and ends the thread. Unanswered deliveries are redelivered by the next dispatcher.
+     * the offset and returns once the last step ran. Unanswered deliveries are redelivered by the next dispatcher.
      */
     public void stop(Duration grace) {
         drainDeadline = System.nanoTime() + grace.toNanos();
         wake();
-        if (Thread.currentThread() != thread) {
-            try {
-                thread.join(grace.toMillis() + 10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (!runner.inStep() && !runner.awaitDone(grace.plusSeconds(10))) {
+            LOG.warn("Dispatcher for subscription {} on connection {} did not stop within {} ms; it stops after its current step",
+                    subscription, connId, grace.plusSeconds(10).toMillis());
         }
         running = false;
+        wake();
     }
 
-    private void run() {
-        if (!readOffset()) {
-            running = false;
-            try {
-                lease.release();
-            } catch (RuntimeException ignored) {
-                // it expires by itself
-            }
-            onExit.run();
-            LOG.info("Dispatcher stopped before it started: subscription {} on connection {}", subscription, connId);
-            return;
+    /**
+     * One step on the pool: first reading the committed offset, then draining answers, committing,
+     * sending what the window allows. Returns when to run again without a signal (see {@link SerialRunner}).
+     */
+    private long step() {
+        long now = System.nanoTime();
+        if (!started) {
+            return startStep(now);
         }
+        try {
+            drainResponses();
+            now = System.nanoTime();
+            if (!keeper.keep(now)) { // first, so neither a failing commit nor anything else keeps it from being checked
+                return finish(true);
+            }
+            commitIfAdvanced();
+            if (!running) {
+                return finish(false);
+            }
+            if (drainDeadline != Long.MAX_VALUE) {
+                if (tracker.inFlight() == 0 || System.nanoTime() >= drainDeadline) {
+                    return finish(false);
+                }
+                return Math.min(keeper.dueInMillis(now), Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000));
+            }
+            if (now < pauseUntil) {
+                return Math.min(commitDueInMillis(now), Math.min(keeper.dueInMillis(now), Math.max(1, (pauseUntil - now) / 1_000_000)));
+            }
+            resendDeadLetters(now);
+            int sent = fill();
+            if (storeFailing) {
+                LOG.info("Dispatcher for subscription {} on connection {} works again, at offset {}", subscription, connId, committed);
+                storeFailing = false;
+            }
+            if (sent == 0 && responses.isEmpty()) {
+                return Math.min(Math.min(keeper.dueInMillis(now), idleRecheckMillis()),
+                        Math.min(deadLetters.dueInMillis(now), commitDueInMillis(now)));
+            }
+            return SerialRunner.AGAIN;
+        } catch (LeaseLostException e) {
+            LOG.warn("Dispatcher for subscription {} on connection {}: the store refused a write, {}; stopping", subscription, connId, e.getMessage());
+            return finish(true);
+        } catch (RuntimeException e) {
+            if (!storeFailing) {
+                LOG.warn("Dispatcher for subscription {} on connection {} failed, retrying: {}", subscription, connId, e.toString());
+                storeFailing = true;
+            }
+            return Math.min(keeper.dueInMillis(System.nanoTime()), 1000);
+        }
+    }
+
+    /**
+     * An idle dispatcher runs again only when signalled: new events and answers always signal it.
+     * With a store shared with other instances it also looks every {@code idleRecheck}, in case a
+     * notification of another instance's append was lost.
+     */
+    private long idleRecheckMillis() {
+        return settings.leases() ? settings.idleRecheck().toMillis() : Long.MAX_VALUE;
+    }
+
+    /**
+     * The first steps: read the committed offset, again every second while the store fails (it may be
+     * down for a while); the dispatcher ends if it is stopped or loses its lease first.
+     */
+    private long startStep(long now) {
+        if (!running || drainDeadline != Long.MAX_VALUE) {
+            return stoppedBeforeStart();
+        }
+        try {
+            committed = offsets.committed();
+        } catch (RuntimeException e) {
+            if (!offsetFailing) {
+                LOG.warn("Dispatcher for subscription {} on connection {} cannot read its offset, retrying every second: {}",
+                        subscription, connId, e.getMessage());
+                offsetFailing = true;
+            }
+            if (!keeper.keep(System.nanoTime())) {
+                return stoppedBeforeStart();
+            }
+            return Math.min(keeper.dueInMillis(System.nanoTime()), 1000);
+        }
+        if (offsetFailing) {
+            LOG.info("Dispatcher for subscription {} on connection {} read its offset", subscription, connId);
+        }
+        started = true;
         tracker = new OffsetTracker(committed);
         readPosition = committed;
         meters.committed(committed);
         LOG.info("Dispatcher started: subscription {} on connection {} from offset {} (readAhead {}{})",
                 subscription, connId, committed, window - 1, batch ? ", batched" : "");
-        boolean leaseLost = false;
-        while (running) {
-            try {
-                drainResponses();
-                long now = System.nanoTime();
-                if (!keeper.keep(now)) { // first, so neither a failing commit nor anything else keeps it from being checked
-                    leaseLost = true;
-                    break;
-                }
-                commitIfAdvanced();
-                boolean draining = drainDeadline != Long.MAX_VALUE;
-                if (draining) {
-                    if (tracker.inFlight() == 0 || System.nanoTime() >= drainDeadline) {
-                        break;
-                    }
-                    await(Math.min(keeper.dueInMillis(now), Math.max(1, (drainDeadline - System.nanoTime()) / 1_000_000)));
-                    continue;
-                }
-                if (now < pauseUntil) {
-                    await(Math.min(commitDueInMillis(now), Math.min(keeper.dueInMillis(now), Math.max(1, (pauseUntil - now) / 1_000_000))));
-                    continue;
-                }
-                resendDeadLetters(now);
-                int sent = fill();
-                if (storeFailing) {
-                    LOG.info("Dispatcher for subscription {} on connection {} works again, at offset {}", subscription, connId, committed);
-                    storeFailing = false;
-                }
-                if (sent == 0 && responses.isEmpty()) {
-                    await(Math.min(Math.min(keeper.dueInMillis(now), settings.idleRecheck().toMillis()),
-                            Math.min(deadLetters.dueInMillis(now), commitDueInMillis(now))));
-                }
-            } catch (LeaseLostException e) {
-                LOG.warn("Dispatcher for subscription {} on connection {}: the store refused a write, {}; stopping", subscription, connId, e.getMessage());
-                leaseLost = true;
-                break;
-            } catch (RuntimeException e) {
-                if (!storeFailing) {
-                    LOG.warn("Dispatcher for subscription {} on connection {} failed, retrying: {}", subscription, connId, e.toString());
-                    storeFailing = true;
-                }
-                await(Math.min(keeper.dueInMillis(System.nanoTime()), 1000));
-            }
+        return SerialRunner.AGAIN;
+    }
+
+    private long stoppedBeforeStart() {
+        running = false;
+        try {
+            lease.release();
+        } catch (RuntimeException ignored) {
+            // it expires by itself
         }
+        onExit.run();
+        LOG.info("Dispatcher stopped before it started: subscription {} on connection {}", subscription, connId);
+        return SerialRunner.DONE;
+    }
+
+    /** The last step: commits and releases the lease unless it was lost, then reports the exit. */
+    private long finish(boolean leaseLost) {
         running = false;
         if (!leaseLost) {
             try {
@@ -257,48 +294,7 @@ public final class Dispatcher {
         onExit.run();
         LOG.info("Dispatcher stopped: subscription {} on connection {} at offset {} ({} in flight left for redelivery)",
                 subscription, connId, committed, tracker.inFlight());
-    }
-
-    /**
-     * Reads the committed offset, again every second while the store fails (it may be down for a
-     * while); false if the dispatcher is stopped or loses its lease first.
-     */
-    private boolean readOffset() {
-        boolean failing = false;
-        while (running && drainDeadline == Long.MAX_VALUE) {
-            try {
-                committed = offsets.committed();
-                if (failing) {
-                    LOG.info("Dispatcher for subscription {} on connection {} read its offset", subscription, connId);
-                }
-                return true;
-            } catch (RuntimeException e) {
-                if (!failing) {
-                    LOG.warn("Dispatcher for subscription {} on connection {} cannot read its offset, retrying every second: {}",
-                            subscription, connId, e.getMessage());
-                    failing = true;
-                }
-                if (!keeper.keep(System.nanoTime())) {
-                    return false;
-                }
-                await(Math.min(keeper.dueInMillis(System.nanoTime()), 1000));
-            }
-        }
-        return false;
-    }
-
-    private void await(long millis) {
-        synchronized (signal) {
-            if (!signalled) {
-                try {
-                    signal.wait(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-            signalled = false;
-        }
+        return SerialRunner.DONE;
     }
 
     private int fill() {

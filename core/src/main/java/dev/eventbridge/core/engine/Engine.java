@@ -64,6 +64,11 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     /** How many of the newest events the log keeps in memory for dispatchers that have caught up. */
     private static final int TAIL_EVENTS = 8192;
+    /**
+     * Threads running dispatcher steps. A step never waits on a broker (plugins answer later), only
+     * on the store, so a few threads serve any number of subscriptions.
+     */
+    private static final int DISPATCH_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final EventStore store;
@@ -73,6 +78,8 @@ public final class Engine implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService coordinator;
     private final String instanceId = UUID.randomUUID().toString();
     private final ExecutorService replyExecutor;
+    /** Where every dispatcher's steps run: a few threads for any number of subscriptions. */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor dispatchPool;
 
     private final Map<String, PluginHandle> plugins = new ConcurrentHashMap<>();
     /** Registered connections in registration order; guarded by {@code this}. */
@@ -107,6 +114,10 @@ public final class Engine implements AutoCloseable {
         this.log = new EventLog(store, settings.leases() ? 0 : TAIL_EVENTS); // shared: other instances append unseen
         this.coordinator = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "eventbridge-coordinator"));
         this.replyExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "eventbridge-replies"));
+        AtomicLong dispatchThreads = new AtomicLong();
+        this.dispatchPool = new java.util.concurrent.ScheduledThreadPoolExecutor(DISPATCH_THREADS,
+                r -> daemon(r, "eventbridge-dispatch-" + dispatchThreads.incrementAndGet()));
+        this.dispatchPool.setRemoveOnCancelPolicy(true);
         this.leasing = new Leasing(store, settings, instanceId, coordinator, this::reconcile);
         log.meters(metrics.log(this::head));
         store.subscriptions().forEach(s -> durable.put(s.ref().id(), s));
@@ -511,7 +522,7 @@ public final class Engine implements AutoCloseable {
                     if (active.remove(id, self[0])) {
                         reconcileLater(); // it stopped by itself (lost lease): let the coordinator decide again
                     }
-                }, meters(s), log.tail());
+                }, meters(s), log.tail(), dispatchPool);
         active.put(id, self[0]);
         self[0].start();
     }
@@ -681,6 +692,7 @@ public final class Engine implements AutoCloseable {
             LOG.warn("Stopping dispatchers failed: {}", e.getCause().toString());
         }
         coordinator.shutdown();
+        dispatchPool.shutdown();
         replyExecutor.shutdown();
         try {
             replyExecutor.awaitTermination(5, TimeUnit.SECONDS);
