@@ -273,11 +273,16 @@ public final class JmsConnection extends BrokerConnection<Live> {
 
     /**
      * Sends {@code batch} in one local transaction: on the transacted session of {@code live}, each
-     * message mapped as {@link #send} maps it (group, duplicate-detection id), sent in order, then one
-     * commit. The commit is synchronous: it runs on the target's sender thread, as the sends before and
-     * after it do, so the subscription's order holds, and a blocking commit is the broker's flow control.
-     * Committed: each delivery is acked. A send or the commit failing (the broker refusing a message
-     * rolls the transaction back; the connection lost): the transaction is rolled back and each
+     * message mapped as {@link #send} maps it (group, duplicate-detection id) and sent asynchronously
+     * in order, as a single delivery is ({@code asyncSend}); once the broker answered every send, one
+     * commit. The wait for the sends' answers matters: a provider may send a transacted message
+     * without waiting for the broker (Artemis' CORE client does), and a message the broker refused
+     * then does not fail the commit, which would store the rest of the batch without it. The sends'
+     * answers are awaited for at most {@code send.timeout}; the commit is synchronous. Both run on the
+     * target's sender thread, as the sends before and after it do, so the subscription's order holds,
+     * and a blocking commit is the broker's flow control. Committed: each delivery is acked. A send
+     * refused or unanswered, or the commit failing (a broker refusing a message can also roll the
+     * transaction back itself), or the connection lost: the transaction is rolled back and each
      * delivery rejected with the reason; never permanently, since one message's fault cannot be told
      * from the batch's.
      */
@@ -285,13 +290,18 @@ public final class JmsConnection extends BrokerConnection<Live> {
     protected void sendBatch(Live live, List<SendWindow.Admitted> batch) throws JMSException {
         synchronized (sendLock) {
             Live.Transacted tx = transacted(live);
+            BatchSends sends = new BatchSends(batch.size());
             try {
                 for (SendWindow.Admitted a : batch) {
                     EventDelivery delivery = a.delivery();
                     Message message = mapper.toMessage(tx.session(), delivery, a.data(),
                             settings.groupBy().key(delivery.event(), a.data()), !live.duplicateIds ? null
                                     : DuplicateDetection.key(delivery.subscription().id(), delivery.event().id()));
-                    tx.producer().send(message);
+                    asyncSend.send(tx.producer(), message, sends);
+                }
+                Exception refused = sends.await(settings.sendTimeout());
+                if (refused != null) {
+                    throw refused instanceof JMSException jms ? jms : new JMSException(describe(refused));
                 }
                 tx.session().commit();
             } catch (JMSException | RuntimeException e) {
@@ -308,6 +318,41 @@ public final class JmsConnection extends BrokerConnection<Live> {
             for (SendWindow.Admitted a : batch) {
                 confirmed(a.key());
             }
+        }
+    }
+
+    /** The broker's answers to the sends of one batch: the first refusal, once all answered. */
+    private static final class BatchSends implements CompletionListener {
+        private final java.util.concurrent.CountDownLatch unanswered;
+        private final java.util.concurrent.atomic.AtomicReference<Exception> refused = new java.util.concurrent.atomic.AtomicReference<>();
+
+        BatchSends(int sends) {
+            unanswered = new java.util.concurrent.CountDownLatch(sends);
+        }
+
+        @Override
+        public void onCompletion(Message message) {
+            unanswered.countDown();
+        }
+
+        @Override
+        public void onException(Message message, Exception exception) {
+            refused.compareAndSet(null, exception);
+            unanswered.countDown();
+        }
+
+        /** The first refusal, or null when the broker took every send; a timeout counts as a refusal. */
+        Exception await(java.time.Duration timeout) {
+            try {
+                if (!unanswered.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return new JMSException("the broker did not answer every send of the batch within "
+                            + timeout.toMillis() + " ms (send.timeout)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new JMSException("interrupted while waiting for the broker's answers to the batch");
+            }
+            return refused.get();
         }
     }
 
