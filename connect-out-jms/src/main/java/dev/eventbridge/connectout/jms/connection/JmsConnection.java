@@ -162,6 +162,9 @@ public final class JmsConnection extends BrokerConnection<Live> {
             if (opening != null) {
                 live.transactionsRefused = reason;
                 opening.interrupt();
+            } else if (live.transactionsRefused != null) {
+                LOG.info("{}: {}", connId(), reason); // the abandoned attempt's session, now closed
+                return;
             } else {
                 live.transacted = null; // the next batch makes a new one
             }

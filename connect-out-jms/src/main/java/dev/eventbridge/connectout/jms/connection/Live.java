@@ -57,15 +57,16 @@ public final class Live {
 
     /**
      * Whether {@code resource}, which the broker closed, is the batches' transacted session or producer,
-     * or an unnamed one while that session is being opened (the provider reports the session it is
-     * making before it hands it out).
+     * or an unnamed one while that session is being opened or after it failed to open (the provider
+     * reports the session it is making before it hands it out, and Qpid JMS reports the one a broker
+     * without transactions never answered once the attempt is abandoned).
      */
     synchronized boolean transactional(Object resource) {
         Transacted tx = transacted;
         if (tx != null && (resource == tx.session() || resource == tx.producer())) {
             return true;
         }
-        return openingTransacted != null && !names.containsKey(resource);
+        return (openingTransacted != null || transactionsRefused != null) && !names.containsKey(resource);
     }
 
     synchronized String name(Object resource) {
