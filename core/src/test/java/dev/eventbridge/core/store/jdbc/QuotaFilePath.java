@@ -24,6 +24,7 @@ public final class QuotaFilePath extends FilePathWrapper {
     private static final Object LOCK = new Object();
     private static long free = Long.MAX_VALUE;
     private static long refusedWrites;
+    private static final java.util.concurrent.atomic.AtomicLong FORCES = new java.util.concurrent.atomic.AtomicLong();
     private static volatile CountDownLatch gate;
     private static volatile CountDownLatch holding;
 
@@ -37,6 +38,11 @@ public final class QuotaFilePath extends FilePathWrapper {
         synchronized (LOCK) {
             free = bytes;
         }
+    }
+
+    /** Calls to force a file to the disk device (fsync) since the start. */
+    public static long forces() {
+        return FORCES.get();
     }
 
     /** Writes refused for want of space since the start. */
@@ -188,6 +194,7 @@ public final class QuotaFilePath extends FilePathWrapper {
 
         @Override
         public void force(boolean metaData) throws IOException {
+            FORCES.incrementAndGet();
             channel.force(metaData);
         }
 

@@ -98,6 +98,7 @@ public final class EventTable {
                 }
                 c.commit();
                 if (durable != Long.MAX_VALUE) {
+                    sync(c);
                     advanceDurable(seq);
                 }
                 return stored;
@@ -107,6 +108,18 @@ public final class EventTable {
             }
         } catch (SQLException e) {
             throw SqlErrors.wrap("append of " + events.size() + " event(s)" + (events.size() == 1 ? " (id " + events.get(0).id() + ")" : ""), e);
+        }
+    }
+
+    /**
+     * Forces what the commit wrote to the disk device. An embedded H2 commit with WRITE_DELAY=0 writes
+     * its chunk to the file but never calls fsync (strace showed none over 50 acknowledged publishes),
+     * so a power cut or an OS crash could lose events already answered 201; {@code CHECKPOINT SYNC}
+     * makes H2 force its file. One per append, that is per group commit of the log.
+     */
+    private static void sync(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT SYNC");
         }
     }
 
