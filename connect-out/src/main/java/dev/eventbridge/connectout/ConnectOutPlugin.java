@@ -131,14 +131,11 @@ public abstract class ConnectOutPlugin<C extends BrokerConnection<?>> implements
     public final boolean deadLetterRequest(String connId, Subscription subscription, EventDelivery delivery,
                                            DataArray data, String reason) {
         C connection = connections.get(connId);
-        String destination = subscription.options().plugin().get(DEAD_LETTER_DESTINATION);
         if (connection == null) {
-            Callbacks cb = callbacks;
-            if (cb != null) {
-                cb.deliveryResponse(connId, DeliveryResponse.reject(delivery, "unknown connection " + connId));
-            }
+            rejectUnknown(connId, delivery);
             return true;
         }
+        String destination = subscription.options().plugin().get(DEAD_LETTER_DESTINATION);
         if (destination == null) {
             destination = connection.deadLetterDestination();
         }
@@ -154,13 +151,17 @@ public abstract class ConnectOutPlugin<C extends BrokerConnection<?>> implements
     public final void deliveryRequest(String connId, Subscription subscription, EventDelivery delivery, DataArray data) {
         C connection = connections.get(connId);
         if (connection == null) {
-            Callbacks cb = callbacks;
-            if (cb != null) {
-                cb.deliveryResponse(connId, DeliveryResponse.reject(delivery, "unknown connection " + connId));
-            }
+            rejectUnknown(connId, delivery);
             return;
         }
         connection.deliver(delivery, data);
+    }
+
+    private void rejectUnknown(String connId, EventDelivery delivery) {
+        Callbacks cb = callbacks;
+        if (cb != null) {
+            cb.deliveryResponse(connId, DeliveryResponse.reject(delivery, "unknown connection " + connId));
+        }
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.eventbridge.bench.e2e;
 
 import dev.eventbridge.artemis.EmbeddedBroker;
-import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 
 /**
@@ -18,10 +16,12 @@ public final class MetricsCostBenchmark {
 
     private final Options options;
     private final Payloads payloads;
+    private final ThroughputBenchmark throughput;
 
     public MetricsCostBenchmark(Options options) {
         this.options = options;
         this.payloads = new Payloads(options.payload());
+        this.throughput = new ThroughputBenchmark(options);
     }
 
     public Row run() throws Exception {
@@ -43,7 +43,7 @@ public final class MetricsCostBenchmark {
                     config.setProperty("bridge.metrics.enabled", Boolean.toString(metrics));
                     Progress.say("metrics cost: round %d of 4, metrics %s, %,d warm-up + %,d events", round + 1,
                             metrics ? "on" : "off", warmup, options.events());
-                    double rate = bridgeRate(config, warmup);
+                    double rate = throughput.bridgeRate(config, warmup, "metrics " + (metrics ? "on" : "off"), null);
                     if (metrics) {
                         on = Math.max(on, rate);
                     } else {
@@ -57,20 +57,5 @@ public final class MetricsCostBenchmark {
         double ratio = on / off;
         return new Row(metric, ResultTable.rate(on), ResultTable.rate(off), ResultTable.ratio(ratio), "ratio ≥ 0.95",
                 ratio >= TARGET);
-    }
-
-    private double bridgeRate(Properties config, int warmup) throws Exception {
-        try (BridgeFixture fixture = BridgeFixture.start(config)) {
-            BridgeClient client = fixture.client();
-            String id = client.subscriptionId("bench");
-            client.publish(payloads, "bench.warmup", warmup, 4);
-            ThroughputBenchmark.require(client.awaitCommitted(List.of(id), warmup, Duration.ofMinutes(2)),
-                    "warm-up not delivered within 2 minutes");
-            long start = System.nanoTime();
-            client.publish(payloads, "bench", options.events(), 4);
-            ThroughputBenchmark.require(client.awaitCommitted(List.of(id), warmup + (long) options.events(), Duration.ofMinutes(10)),
-                    "the bridge did not deliver every event within 10 minutes");
-            return options.events() / ThroughputBenchmark.seconds(System.nanoTime() - start);
-        }
     }
 }

@@ -45,24 +45,7 @@ public final class ThroughputBenchmark {
                 Progress.say("%s: bridge, %,d warm-up + %,d events", transport.label(), warmup, options.events());
                 Properties config = BridgeFixture.withSubscription(
                         BridgeFixture.config(ws.dir("bridge"), transport, broker, bridgeDestination), "bench", transport, options.readAhead());
-                double bridge;
-                try (BridgeFixture fixture = BridgeFixture.start(config)) {
-                    BridgeClient client = fixture.client();
-                    String id = client.subscriptionId("bench");
-                    client.publish(payloads, "bench.warmup", warmup, 4);
-                    require(client.awaitCommitted(List.of(id), warmup, Duration.ofMinutes(2)), "warm-up not delivered within 2 minutes");
-                    long start;
-                    try (Profiler p = Profiler.start(options.jfr(), "throughput-" + transport.plugin())) {
-                        start = System.nanoTime();
-                        client.publish(payloads, "bench", options.events(), 4);
-                        long published = System.nanoTime();
-                        Progress.say("%s: bridge published %,d events in %.1f s (committed offset then %,d)", transport.label(),
-                                options.events(), seconds(published - start), client.committed(id) - warmup);
-                        require(client.awaitCommitted(List.of(id), warmup + (long) options.events(), Duration.ofMinutes(10)),
-                                "the bridge did not deliver every event within 10 minutes");
-                        bridge = options.events() / seconds(System.nanoTime() - start);
-                    }
-                }
+                double bridge = bridgeRate(config, warmup, transport.label(), options.jfr() ? "throughput-" + transport.plugin() : null);
                 if (transport != Transport.MQTT) {
                     long onQueue = broker.messageCount(bridgeDestination);
                     require(onQueue >= warmup + (long) options.events(), "only " + onQueue + " messages reached " + bridgeDestination);
@@ -72,6 +55,30 @@ public final class ThroughputBenchmark {
                         ratio >= TARGET);
             } finally {
                 broker.stop();
+            }
+        }
+    }
+
+    /**
+     * Starts a bridge with {@code config} (subscription "bench"), delivers {@code warmup} events, then
+     * times {@code options.events()} more from the first publish until the subscription's committed
+     * offset covers them; events per second. Records the timed part with JFR into {@code jfrName} unless null.
+     */
+    double bridgeRate(Properties config, int warmup, String label, String jfrName) throws Exception {
+        try (BridgeFixture fixture = BridgeFixture.start(config)) {
+            BridgeClient client = fixture.client();
+            String id = client.subscriptionId("bench");
+            client.publish(payloads, "bench.warmup", warmup, 4);
+            require(client.awaitCommitted(List.of(id), warmup, Duration.ofMinutes(2)), "warm-up not delivered within 2 minutes");
+            try (Profiler p = Profiler.start(jfrName != null, jfrName)) {
+                long start = System.nanoTime();
+                client.publish(payloads, "bench", options.events(), 4);
+                long published = System.nanoTime();
+                Progress.say("%s: bridge published %,d events in %.1f s (committed offset then %,d)", label,
+                        options.events(), seconds(published - start), client.committed(id) - warmup);
+                require(client.awaitCommitted(List.of(id), warmup + (long) options.events(), Duration.ofMinutes(10)),
+                        "the bridge did not deliver every event within 10 minutes");
+                return options.events() / seconds(System.nanoTime() - start);
             }
         }
     }

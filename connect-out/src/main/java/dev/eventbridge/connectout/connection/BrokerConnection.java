@@ -178,16 +178,7 @@ public abstract class BrokerConnection<H> {
      * once. Never blocks on the broker.
      */
     public final void deliver(EventDelivery delivery, DataArray data) {
-        if (state != State.UP || current == null) {
-            answers.reject(delivery, "not connected (" + detail + ")");
-            return;
-        }
-        synchronized (sendOrder) {
-            SendWindow.Admitted admitted = window.admit(delivery, data);
-            if (admitted != null) {
-                start(admitted);
-            }
-        }
+        enqueue(delivery, data, null);
     }
 
     /**
@@ -196,6 +187,11 @@ public abstract class BrokerConnection<H> {
      * Never blocks on the broker.
      */
     public final void deadLetter(EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) {
+        enqueue(delivery, data, deadLetter);
+    }
+
+    /** Starts a send (a dead letter when {@code deadLetter} is set) or queues it behind a full window; rejects it while disconnected. */
+    private void enqueue(EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) {
         if (state != State.UP || current == null) {
             answers.reject(delivery, "not connected (" + detail + ")");
             return;

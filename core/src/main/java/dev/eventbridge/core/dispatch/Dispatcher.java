@@ -83,7 +83,6 @@ public final class Dispatcher {
 
     private volatile long committed;
     private volatile int inFlightCount;
-    private volatile long delivered;
 
     /** A delivery awaiting its answer, and when it started ({@link System#nanoTime}). */
     private record InFlight(StoredEvent event, long sentNanos) {
@@ -136,11 +135,6 @@ public final class Dispatcher {
     /** Deliveries currently awaiting an answer. */
     public int inFlightCount() {
         return inFlightCount;
-    }
-
-    /** Deliveries started since this dispatcher began, redeliveries included. */
-    public long deliveredCount() {
-        return delivered;
     }
 
     /** Hands over a response from the plugin; any thread. */
@@ -319,8 +313,7 @@ public final class Dispatcher {
         if (batch && !group.isEmpty()) {
             sendBatch(group);
         }
-        inFlightCount = tracker.inFlight();
-        meters.inFlight(inFlightCount);
+        inFlightChanged();
         return sent;
     }
 
@@ -348,7 +341,6 @@ public final class Dispatcher {
     private void track(StoredEvent e) {
         tracker.delivered(e.sequence());
         inFlight.put(e.event().id(), new InFlight(e, System.nanoTime()));
-        delivered++;
     }
 
     private EventDelivery delivery(StoredEvent e) {
@@ -417,6 +409,11 @@ public final class Dispatcher {
                 rewind(e, "its response could not be processed: " + ex.getMessage(), subscription.options().retry().maxBackoff());
             }
         }
+        inFlightChanged();
+    }
+
+    /** Publishes the number of deliveries awaiting an answer, for the API and the metrics. */
+    private void inFlightChanged() {
         inFlightCount = tracker.inFlight();
         meters.inFlight(inFlightCount);
     }

@@ -437,8 +437,11 @@ public final class Engine implements AutoCloseable {
             store.subscriptions().forEach(s -> stored.put(s.ref().id(), s));
             durable.keySet().stream().filter(id -> !stored.containsKey(id)).toList().forEach(metrics::forget);
             durable.keySet().retainAll(stored.keySet());
-            stored.forEach(durable::putIfAbsent);
-            durable.values().forEach(this::meters);
+            stored.forEach((id, s) -> {
+                if (durable.putIfAbsent(id, s) == null) {
+                    meters(s); // created by another instance
+                }
+            });
             reconcile();
         } catch (RuntimeException e) {
             LOG.warn("Could not refresh subscriptions from the shared store: {}", e.getMessage());

@@ -181,10 +181,7 @@ public final class EventLog implements AutoCloseable {
             writeEach(group);
             return;
         }
-        appended(stored, System.nanoTime() - start);
-        if (tail != null) {
-            tail.add(stored, all);
-        }
+        appended(stored, all, System.nanoTime() - start);
         int from = 0;
         for (Pending p : group) {
             int to = from + p.events().size();
@@ -194,12 +191,15 @@ public final class EventLog implements AutoCloseable {
         wakeListeners();
     }
 
-    /** Moves the head and counts what one commit stored, by namespace. */
-    private void appended(List<Event> stored, long nanos) {
+    /** After one commit: moves the head, keeps the events in the tail, counts them by namespace. */
+    private void appended(List<Event> stored, List<NewEvent> published, long nanos) {
         if (stored.isEmpty()) {
             return;
         }
         head = Math.max(head, stored.get(stored.size() - 1).sequence());
+        if (tail != null) {
+            tail.add(stored, published);
+        }
         LogMeters m = meters;
         if (m == null) {
             return;
@@ -236,10 +236,7 @@ public final class EventLog implements AutoCloseable {
             try {
                 long start = System.nanoTime();
                 List<Event> stored = store.append(p.events());
-                appended(stored, System.nanoTime() - start);
-                if (tail != null) {
-                    tail.add(stored, p.events());
-                }
+                appended(stored, p.events(), System.nanoTime() - start);
                 p.result().complete(stored);
                 any = true;
                 inARow = 0;

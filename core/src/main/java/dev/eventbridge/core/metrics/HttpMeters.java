@@ -3,7 +3,9 @@ package dev.eventbridge.core.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +18,8 @@ public final class HttpMeters {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS");
 
     private final MeterRegistry registry;
+    /** The timers made so far, by route, method and status (bounded like their labels), so a request does not build one. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     HttpMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -23,13 +27,14 @@ public final class HttpMeters {
 
     /** A request answered with {@code status} after {@code nanos}. Any thread. */
     public void request(String method, String path, int status, long nanos) {
-        Timer.builder("eventbridge.http.requests")
+        String route = route(path);
+        String m = METHODS.contains(method) ? method : "other";
+        timers.computeIfAbsent(route + ' ' + m + ' ' + status, k -> Timer.builder("eventbridge.http.requests")
                 .description("HTTP API requests, by route, method and status, with their latency")
-                .tag("route", route(path)).tag("method", METHODS.contains(method) ? method : "other")
-                .tag("status", Integer.toString(status))
+                .tag("route", route).tag("method", m).tag("status", Integer.toString(status))
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
                 .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** The route template of a raw path: {@code /api/subscriptions/{id}/offset}; {@code unmatched} for any other path. */

@@ -224,20 +224,7 @@ public final class JmsConnection extends BrokerConnection<Live> {
 
     @Override
     protected void send(Live live, long key, EventDelivery delivery, DataArray data) throws JMSException {
-        synchronized (sendLock) {
-            try {
-                // building the message is inside: on a session the lost connection closed, it throws too
-                Message message = mapper.toMessage(live.session, delivery, data,
-                        settings.groupBy().key(delivery.event(), data), !live.duplicateIds ? null
-                                : DuplicateDetection.key(delivery.subscription().id(), delivery.event().id()));
-                asyncSend.send(live.producer, message, new Completion(live, key));
-            } catch (JMSException | RuntimeException e) {
-                if (!live.failed && !watcher.connectionFailed(live, e)) {
-                    throw e;
-                }
-                failed(key, "the connection to " + settings.displayUrl() + " was lost before the send started: " + describe(e));
-            }
-        }
+        sendMessage(live, key, delivery, data, null);
     }
 
     /**
@@ -248,15 +235,29 @@ public final class JmsConnection extends BrokerConnection<Live> {
     @Override
     protected void sendDeadLetter(Live live, long key, EventDelivery delivery, DataArray data, DeadLetterSend deadLetter)
             throws JMSException {
+        sendMessage(live, key, delivery, data, deadLetter);
+    }
+
+    /**
+     * Maps and starts one send on the send session: to the target's producer, or for a dead letter to
+     * the dead-letter queue's producer with the dead-letter attributes. Building the message is inside
+     * the lost-connection handling: on a session the lost connection closed, it throws too.
+     */
+    private void sendMessage(Live live, long key, EventDelivery delivery, DataArray data, DeadLetterSend deadLetter)
+            throws JMSException {
         synchronized (sendLock) {
             try {
-                MessageProducer producer = deadLetterProducer(live, deadLetter.destination());
+                MessageProducer producer = deadLetter == null ? live.producer : deadLetterProducer(live, deadLetter.destination());
                 Message message = mapper.toMessage(live.session, delivery, data, settings.groupBy().key(delivery.event(), data),
                         !live.duplicateIds ? null : DuplicateDetection.key(delivery.subscription().id(), delivery.event().id()),
-                        new CloudEventAttributes.DeadLettered(deadLetter.reason(), delivery.attempt(), destination.label()));
+                        deadLetter == null ? null
+                                : new CloudEventAttributes.DeadLettered(deadLetter.reason(), delivery.attempt(), destination.label()));
                 asyncSend.send(producer, message, new Completion(live, key));
             } catch (JMSException | RuntimeException e) {
                 if (!live.failed && !watcher.connectionFailed(live, e)) {
+                    if (deadLetter == null) {
+                        throw e;
+                    }
                     throw new JMSException("cannot send to dead-letter queue " + deadLetter.destination() + ": " + describe(e));
                 }
                 failed(key, "the connection to " + settings.displayUrl() + " was lost before the send started: " + describe(e));

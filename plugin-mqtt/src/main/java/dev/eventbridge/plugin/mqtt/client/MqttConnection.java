@@ -114,13 +114,17 @@ public final class MqttConnection extends BrokerConnection<MqttLink> implements 
 
     @Override
     protected void send(MqttLink handle, long key, EventDelivery delivery, DataArray data) {
-        OutboundMessage message = mapper.toMessage(delivery, data);
-        handle.publish(mqtt.topic(), message, mqtt.qos(), mqtt.retain()).whenComplete((ok, error) -> {
+        publish(handle, key, mqtt.topic(), mapper.toMessage(delivery, data), mqtt.retain(), "publish");
+    }
+
+    /** Publishes at the target's QoS; the broker's acknowledgement acks {@code key}, a failure rejects it naming {@code what}. */
+    private void publish(MqttLink handle, long key, String topic, OutboundMessage message, boolean retain, String what) {
+        handle.publish(topic, message, mqtt.qos(), retain).whenComplete((ok, error) -> {
             if (error == null) {
                 confirmed(key);
             } else {
                 Throwable cause = HiveClients.unwrap(error);
-                failed(key, "publish failed: " + describe(cause), permanent(cause));
+                failed(key, what + " failed: " + describe(cause), permanent(cause));
             }
         });
     }
@@ -130,14 +134,7 @@ public final class MqttConnection extends BrokerConnection<MqttLink> implements 
     protected void sendDeadLetter(MqttLink handle, long key, EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) {
         OutboundMessage message = mapper.toMessage(delivery, data,
                 new CloudEventAttributes.DeadLettered(deadLetter.reason(), delivery.attempt(), "topic " + mqtt.topic()));
-        handle.publish(deadLetter.destination(), message, mqtt.qos(), false).whenComplete((ok, error) -> {
-            if (error == null) {
-                confirmed(key);
-            } else {
-                failed(key, "publish to dead-letter topic " + deadLetter.destination() + " failed: "
-                        + describe(HiveClients.unwrap(error)));
-            }
-        });
+        publish(handle, key, deadLetter.destination(), message, false, "publish to dead-letter topic " + deadLetter.destination());
     }
 
     /**
