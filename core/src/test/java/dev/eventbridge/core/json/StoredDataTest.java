@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.eventbridge.api.event.DataArray;
+import dev.eventbridge.core.store.EventIds;
+import dev.eventbridge.core.store.EventRules;
+import dev.eventbridge.core.store.InvalidEventException;
+import dev.eventbridge.core.store.NewEvent;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,7 @@ class StoredDataTest {
         values.forEach(v -> items.add(new DataArray.Data.Json(v)));
         items.add(new DataArray.Data.Binary(new byte[] {0, 1, -2, 127}, "application/octet-stream"));
         items.add(new DataArray.Data.Binary(new byte[] {9}, null));
+        items.add(new DataArray.Data.Binary(new byte[] {8}, "text/plain; x=\"a\\b\"\u00e9\n"));
         DataArray back = Json.dataFromStore(Json.dataToStore(new DataArray(items)));
         assertEquals(items.size(), back.items().size());
         for (int i = 0; i < values.size(); i++) {
@@ -29,6 +34,7 @@ class StoredDataTest {
         assertArrayEquals(new byte[] {0, 1, -2, 127}, b.bytes());
         assertEquals("application/octet-stream", b.contentType());
         assertEquals(null, ((DataArray.Data.Binary) back.items().get(values.size() + 1)).contentType());
+        assertEquals("text/plain; x=\"a\\b\"\u00e9\n", ((DataArray.Data.Binary) back.items().get(values.size() + 2)).contentType());
     }
 
     @Test
@@ -41,10 +47,15 @@ class StoredDataTest {
     }
 
     @Test
-    @DisplayName("an entry that is not exactly one JSON value is refused, not stored")
+    @DisplayName("an entry that is not exactly one JSON value is refused before it reaches the store, naming the data")
     void refusesMalformedEntries() {
         for (String bad : List.of("{", "1 2", "", "{\"a\":1,\"a\":2}", "nope")) {
-            assertThrows(JsonFormatException.class, () -> Json.dataToStore(new DataArray(List.of(new DataArray.Data.Json(bad)))), bad);
+            DataArray data = new DataArray(List.of(new DataArray.Data.Json("1"), new DataArray.Data.Json(bad)));
+            assertThrows(JsonFormatException.class, () -> Json.checkData(data), bad);
+            InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventRules.check(
+                    new NewEvent(EventIds.next(), "ns", "t", null, null, null, data)), bad);
+            assertEquals("data", e.field());
         }
+        Json.checkData(new DataArray(List.of(new DataArray.Data.Json(" {\"a\":[1]} "), new DataArray.Data.Binary(new byte[] {1}, null))));
     }
 }

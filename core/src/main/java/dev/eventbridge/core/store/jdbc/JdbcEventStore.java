@@ -225,6 +225,7 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public void close() {
         monitor.close();
+        events.close();
         if (notifications != null) {
             notifications.close();
         }

@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  * row, updated in the appending transaction: its row lock serialises appends across instances, so
  * commits happen in sequence order and readers never see a gap that fills later.
  *
- * <p>As the sole writer of an H2 file it reads only up to the last append whose commit returned,
+ * <p>As the sole writer of an H2 file it appends through {@link SoleWriter} (one kept connection,
+ * sequences counted in memory, each group forced to disk) and reads only up to the last append whose commit returned,
  * {@link #durable}: H2 makes a commit visible to other sessions before it writes it to disk, and
  * when that write fails (disk full) the database reopens without it and gives its sequences to
  * later events. A reader that had seen the lost events would skip those later ones.
@@ -36,6 +37,7 @@ public final class EventTable {
     private static final String COLUMNS = "seq, id, namespace, type, topic, reference, cid, created, traceparent, tracestate";
     /** The column of the data, after {@link #COLUMNS}. */
     private static final int DATA = 11;
+    private static final String INSERT = "INSERT INTO eb_events (" + COLUMNS + ", data) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -43,15 +45,18 @@ public final class EventTable {
     private final boolean binaryData;
     /** The last sequence known to be on disk, as the sole writer of an H2 file; MAX_VALUE otherwise (no limit). */
     private volatile long durable = Long.MAX_VALUE;
+    /** The appends of the sole writer of an H2 file; null otherwise. */
+    private final SoleWriter soleWriter;
 
-    /** @param soleWriter whether this is the only writer of an H2 database on disk (see the class comment) */
-    public EventTable(DataSource dataSource, Dialect dialect, boolean soleWriter) {
+    /** @param sole whether this is the only writer of an H2 database on disk (see the class comment) */
+    public EventTable(DataSource dataSource, Dialect dialect, boolean sole) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.binaryData = dataColumnIsBinary();
-        if (soleWriter) {
+        if (sole) {
             durable = headRow();
         }
+        this.soleWriter = sole ? new SoleWriter(dataSource, INSERT, binaryData) : null;
     }
 
     /**
@@ -63,63 +68,71 @@ public final class EventTable {
      */
     public List<Event> append(List<NewEvent> events, AppendHook onCommit) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long seq = reserve(c, events.size()) - events.size();
-                List<Event> stored = new ArrayList<>(events.size());
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO eb_events (" + COLUMNS + ", data) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-                    for (NewEvent e : events) {
-                        seq++;
-                        ins.setLong(1, seq);
-                        ins.setString(2, e.id().toString());
-                        ins.setString(3, e.namespace());
-                        ins.setString(4, e.type());
-                        ins.setString(5, e.topic());
-                        ins.setString(6, e.reference());
-                        ins.setString(7, e.cid() == null ? null : e.cid().toString());
-                        ins.setLong(8, ChronoUnit.MICROS.between(Instant.EPOCH, now));
-                        ins.setString(9, e.traceparent());
-                        ins.setString(10, e.tracestate());
-                        String dataText = e.data().isEmpty() ? null : Json.dataToStore(e.data());
-                        if (binaryData) {
-                            ins.setBytes(DATA, dataText == null ? null : dataText.getBytes(StandardCharsets.UTF_8));
-                        } else {
-                            ins.setString(DATA, dataText);
-                        }
-                        ins.addBatch();
-                        stored.add(new Event(e.id(), seq, e.namespace(), e.type(), e.topic(), e.reference(), e.cid(), now,
-                                e.traceparent(), e.tracestate()));
-                    }
-                    ins.executeBatch();
-                }
-                if (onCommit != null) {
-                    onCommit.beforeCommit(c, seq);
-                }
-                c.commit();
-                if (durable != Long.MAX_VALUE) {
-                    sync(c);
-                    advanceDurable(seq);
-                }
+        try {
+            if (soleWriter != null) {
+                List<Event> stored = soleWriter.append(events, now, onCommit);
+                advanceDurable(stored.get(stored.size() - 1).sequence());
                 return stored;
-            } catch (SQLException | RuntimeException e) {
-                SqlErrors.rollback(c, e);
-                throw e;
+            }
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    long seq = reserve(c, events.size()) - events.size();
+                    List<Event> stored;
+                    try (PreparedStatement ins = c.prepareStatement(INSERT)) {
+                        stored = insertRows(ins, seq + 1, events, now, binaryData);
+                    }
+                    if (onCommit != null) {
+                        onCommit.beforeCommit(c, seq + events.size());
+                    }
+                    c.commit();
+                    return stored;
+                } catch (SQLException | RuntimeException e) {
+                    SqlErrors.rollback(c, e);
+                    throw e;
+                }
             }
         } catch (SQLException e) {
             throw SqlErrors.wrap("append of " + events.size() + " event(s)" + (events.size() == 1 ? " (id " + events.get(0).id() + ")" : ""), e);
         }
     }
 
-    /**
-     * Forces what the commit wrote to the disk device. An embedded H2 commit with WRITE_DELAY=0 writes
-     * its chunk to the file but never calls fsync (strace showed none over 50 acknowledged publishes),
-     * so a power cut or an OS crash could lose events already answered 201; {@code CHECKPOINT SYNC}
-     * makes H2 force its file. One per append, that is per group commit of the log.
-     */
-    private static void sync(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("CHECKPOINT SYNC");
+    /** Inserts {@code events} with sequences from {@code first} on, as one JDBC batch; returns them as stored. */
+    static List<Event> insertRows(PreparedStatement ins, long first, List<NewEvent> events, Instant now, boolean binaryData)
+            throws SQLException {
+        long seq = first - 1;
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
+        List<Event> stored = new ArrayList<>(events.size());
+        for (NewEvent e : events) {
+            seq++;
+            ins.setLong(1, seq);
+            ins.setString(2, e.id().toString());
+            ins.setString(3, e.namespace());
+            ins.setString(4, e.type());
+            ins.setString(5, e.topic());
+            ins.setString(6, e.reference());
+            ins.setString(7, e.cid() == null ? null : e.cid().toString());
+            ins.setLong(8, micros);
+            ins.setString(9, e.traceparent());
+            ins.setString(10, e.tracestate());
+            String dataText = e.data().isEmpty() ? null : Json.dataToStore(e.data());
+            if (binaryData) {
+                ins.setBytes(DATA, dataText == null ? null : dataText.getBytes(StandardCharsets.UTF_8));
+            } else {
+                ins.setString(DATA, dataText);
+            }
+            ins.addBatch();
+            stored.add(new Event(e.id(), seq, e.namespace(), e.type(), e.topic(), e.reference(), e.cid(), now,
+                    e.traceparent(), e.tracestate()));
+        }
+        ins.executeBatch();
+        return stored;
+    }
+
+    /** Returns the sole writer's connection to the pool; appends after this take a new one. */
+    public void close() {
+        if (soleWriter != null) {
+            soleWriter.close();
         }
     }
 
