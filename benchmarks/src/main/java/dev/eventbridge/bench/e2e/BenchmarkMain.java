@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * {@code bin/benchmark}: runs the end-to-end rows (P1 AMQP and JMS throughput, P2 latency at two
- * rates, single-event HTTP ingest, P3 fan-out, P4 memory, MQTT throughput), each on a fresh embedded Artemis and bridge store in
+ * rates, single-event HTTP ingest, ingest of arrays against the raw AMQP producer, P3 fan-out, P4 memory, MQTT
+ * throughput, metrics cost, idle subscriptions), each on a fresh embedded Artemis and bridge store in
  * temporary directories, and prints the machine and a Markdown table on stdout (progress goes to
  * stderr). A row that fails is printed as FAILED with the reason; the exit code is 1 then.
  */
@@ -55,6 +56,7 @@ public final class BenchmarkMain {
                     }
                 }
                 case "INGEST" -> table.add(attempt("Ingest", "≥ 10,000 ev/s", () -> new IngestBenchmark(options).run()));
+                case "ARRAYS" -> table.add(attempt("Ingest of arrays", "ratio ≥ 2", () -> new ArrayIngestBenchmark(options).run()));
                 case "P3" -> table.add(attempt("P3 fan-out", "≤ 1.2", () -> new FanOutBenchmark(options).run()));
                 case "P4" -> table.add(attempt("P4 memory", "completes within 256 MB heap", () -> new MemoryBenchmark(options).run()));
                 case "IDLE" -> table.add(attempt("Idle subscriptions", "< 2% of one core, < 100 threads", () -> new IdleBenchmark().run()));

@@ -29,7 +29,11 @@ public final class BridgeClient {
      * returns once every request got its 201.
      */
     public void publish(Payloads payloads, String type, long count, int concurrency) throws Exception {
-        int perRequest = payloads.eventsPerRequest();
+        publish(payloads, type, count, concurrency, payloads.eventsPerRequest());
+    }
+
+    /** As {@link #publish(Payloads, String, long, int)}, in requests of {@code perRequest} events. */
+    public void publish(Payloads payloads, String type, long count, int concurrency, int perRequest) throws Exception {
         Semaphore outstanding = new Semaphore(concurrency);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         for (long sent = 0; sent < count && failure.get() == null; ) {

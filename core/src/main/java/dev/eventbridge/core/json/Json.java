@@ -1,6 +1,5 @@
 package dev.eventbridge.core.json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventbridge.api.event.DataArray;
 import dev.eventbridge.core.store.InvalidEventException;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -99,9 +97,9 @@ public final class Json {
     /**
      * Data as stored: each entry tagged, so a JSON object never reads back as a binary entry
      * ({@code [{"json":<entry>},{"base64":"...","contentType":"..."}]}). JSON entries are copied
-     * verbatim, neither parsed into a tree nor checked again: {@link #checkData} checks them on the
-     * publisher's thread, and this runs on the log writer's, the one thread every publish passes
-     * through. Built by hand rather than with a Jackson generator because the envelope is fixed
+     * verbatim, neither parsed into a tree nor checked again: each is one well-formed JSON value
+     * already ({@link PublishJson} cuts them out of the parsed body, {@link #normalize} makes reply
+     * data so), and this runs on the log writer's thread, which every publish passes through. Built by hand rather than with a Jackson generator because the envelope is fixed
      * and creating a generator per event was most of this method's cost in the ingest profile.
      */
     public static String dataToStore(DataArray data) {
@@ -123,28 +121,6 @@ public final class Json {
             }
         }
         return out.append(']').toString();
-    }
-
-    /**
-     * Fails unless every JSON entry of {@code data} is exactly one well-formed JSON value (what
-     * {@link #dataToStore} copies verbatim must read back).
-     *
-     * @throws JsonFormatException naming what is wrong
-     */
-    public static void checkData(DataArray data) {
-        for (DataArray.Data item : data.items()) {
-            if (item instanceof DataArray.Data.Json json) {
-                checkValue(json.json());
-            }
-        }
-    }
-
-    /** Fails unless {@code text} is exactly one well-formed JSON value. */
-    private static void checkValue(String text) {
-        String problem = valueProblem(text);
-        if (problem != null) {
-            throw new JsonFormatException(problem);
-        }
     }
 
     /** Why data entry {@code text} is not exactly one well-formed JSON value (surrounding whitespace allowed), or null if it is. */

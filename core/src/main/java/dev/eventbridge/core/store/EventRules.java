@@ -6,8 +6,7 @@ package dev.eventbridge.core.store;
  * the column sizes of {@code eb_events}; NUL is refused on every store (PostgreSQL cannot store it
  * in text, and an event accepted by one store must be accepted by the others), as are unpaired
  * surrogates (not encodable as UTF-8, so not storable exactly). A trace context must be one
- * {@link TraceContext} keeps: the HTTP API drops a bad tracestate before it gets here. Each JSON
- * data entry must be one well-formed JSON value (the store copies it verbatim).
+ * {@link TraceContext} keeps: the HTTP API drops a bad tracestate before it gets here.
  */
 public final class EventRules {
 
@@ -25,11 +24,6 @@ public final class EventRules {
         text("type", e.type(), MAX_TYPE);
         text("topic", e.topic(), MAX_TOPIC);
         text("reference", e.reference(), MAX_REFERENCE);
-        try {
-            dev.eventbridge.core.json.Json.checkData(e.data());
-        } catch (dev.eventbridge.core.json.JsonFormatException bad) {
-            throw new InvalidEventException("data", bad.getMessage());
-        }
         if (e.traceparent() != null && !e.traceparent().equals(TraceContext.traceparent(e.traceparent()))) {
             throw new InvalidEventException("traceparent", "is not a W3C traceparent in its version 00 form");
         }

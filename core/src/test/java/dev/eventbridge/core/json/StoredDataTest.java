@@ -2,13 +2,8 @@ package dev.eventbridge.core.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.eventbridge.api.event.DataArray;
-import dev.eventbridge.core.store.EventIds;
-import dev.eventbridge.core.store.EventRules;
-import dev.eventbridge.core.store.InvalidEventException;
-import dev.eventbridge.core.store.NewEvent;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,18 +39,5 @@ class StoredDataTest {
         assertEquals("{\"n\":1}", ((DataArray.Data.Json) back.items().get(0)).json());
         assertArrayEquals(new byte[] {1, 2}, ((DataArray.Data.Binary) back.items().get(1)).bytes());
         assertEquals("\"s\"", ((DataArray.Data.Json) back.items().get(2)).json());
-    }
-
-    @Test
-    @DisplayName("an entry that is not exactly one JSON value is refused before it reaches the store, naming the data")
-    void refusesMalformedEntries() {
-        for (String bad : List.of("{", "1 2", "", "{\"a\":1,\"a\":2}", "nope")) {
-            DataArray data = new DataArray(List.of(new DataArray.Data.Json("1"), new DataArray.Data.Json(bad)));
-            assertThrows(JsonFormatException.class, () -> Json.checkData(data), bad);
-            InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventRules.check(
-                    new NewEvent(EventIds.next(), "ns", "t", null, null, null, data)), bad);
-            assertEquals("data", e.field());
-        }
-        Json.checkData(new DataArray(List.of(new DataArray.Data.Json(" {\"a\":[1]} "), new DataArray.Data.Binary(new byte[] {1}, null))));
     }
 }
