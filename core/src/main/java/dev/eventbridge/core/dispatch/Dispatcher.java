@@ -14,7 +14,6 @@ import dev.eventbridge.core.store.LeaseLostException;
 import dev.eventbridge.core.store.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,14 +50,12 @@ public final class Dispatcher {
     private final String connId;
     private final Plugin plugin;
     private final EventStore store;
-    private final EventFilter filter;
     private final Offsets offsets;
     private final ReplyPublisher replies;
     private final DispatchSettings settings;
     private final Lease lease;
     private final Runnable onExit;
     private final DispatchMeters meters;
-    private final HotTail tail;
     private final boolean batch;
     private final int window;
 
@@ -68,12 +65,11 @@ public final class Dispatcher {
     private final SerialRunner runner;
 
     // dispatcher-thread state
-    private final ArrayDeque<StoredEvent> buffer = new ArrayDeque<>();
+    private final EventReader reader;
     private final Map<UUID, InFlight> inFlight = new HashMap<>();
     private final TreeMap<Long, Integer> attempts = new TreeMap<>();
     private final DeadLetterSends deadLetters = new DeadLetterSends();
     private OffsetTracker tracker;
-    private long readPosition;
     private long pauseUntil;
     private long lastCommitNanos = System.nanoTime() - COMMIT_INTERVAL_NANOS;
     private boolean storeFailing;
@@ -97,12 +93,11 @@ public final class Dispatcher {
                       EventFilter filter, Offsets offsets, ReplyPublisher replies, DispatchSettings settings, Lease lease,
                       Runnable onExit, DispatchMeters meters, HotTail tail, ScheduledExecutorService pool) {
         this.meters = meters;
-        this.tail = tail;
         this.subscription = subscription;
         this.connId = connId;
         this.plugin = plugin;
         this.store = store;
-        this.filter = filter;
+        this.reader = new EventReader(store, tail, filter, settings.pageSize(), subscription.options().withData());
         this.offsets = offsets;
         this.replies = replies;
         this.settings = settings;
@@ -249,7 +244,7 @@ public final class Dispatcher {
         }
         started = true;
         tracker = new OffsetTracker(committed);
-        readPosition = committed;
+        reader.rewindTo(committed);
         meters.committed(committed);
         LOG.info("Dispatcher started: subscription {} on connection {} from offset {} (readAhead {}{})",
                 subscription, connId, committed, window - 1, batch ? ", batched" : "");
@@ -295,7 +290,7 @@ public final class Dispatcher {
         int sent = 0;
         List<StoredEvent> group = batch ? new ArrayList<>() : null;
         while (tracker.inFlight() < window && drainDeadline == Long.MAX_VALUE && keeper.maySend()) {
-            StoredEvent next = nextMatching();
+            StoredEvent next = reader.next(tracker);
             if (next == null) {
                 break;
             }
@@ -315,27 +310,6 @@ public final class Dispatcher {
         }
         inFlightChanged();
         return sent;
-    }
-
-    private StoredEvent nextMatching() {
-        while (true) {
-            if (buffer.isEmpty()) {
-                List<StoredEvent> page = tail == null ? null : tail.after(readPosition, settings.pageSize());
-                if (page == null) { // not in memory (behind the tail, or no tail): from the store
-                    page = store.readAfter(readPosition, settings.pageSize(), subscription.options().withData());
-                }
-                if (page.isEmpty()) {
-                    return null;
-                }
-                buffer.addAll(page);
-                readPosition = page.get(page.size() - 1).sequence();
-            }
-            StoredEvent e = buffer.pollFirst();
-            if (filter.test(e.event())) {
-                return e;
-            }
-            tracker.skipped(e.sequence());
-        }
     }
 
     private void track(StoredEvent e) {
@@ -494,8 +468,7 @@ public final class Dispatcher {
         tracker.reset(committed);
         inFlight.clear();
         deadLetters.clear();
-        buffer.clear();
-        readPosition = committed;
+        reader.rewindTo(committed);
         pauseUntil = System.nanoTime() + delay * 1_000_000;
     }
 
