@@ -1,9 +1,8 @@
 package dev.eventbridge.bench.store;
 
 import dev.eventbridge.api.event.DataArray;
-import dev.eventbridge.core.json.Json;
+import dev.eventbridge.core.json.StoredData;
 import dev.eventbridge.core.store.NewEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import java.util.UUID;
 /**
  * The events every candidate stores: the bridge's {@link NewEvent} of a 1 KiB data array
  * ({@code [{"p":"xxx…"}]}, as the ingest row publishes), with the bytes the bridge would store for
- * its data ({@link Json#dataToStore}, computed once: only the bridge's own path encodes per event).
+ * its data ({@link StoredData#encode}, computed once: only the bridge's own path encodes per event).
  */
 final class Events {
 
@@ -28,7 +27,7 @@ final class Events {
     static {
         String inner = "{\"p\":\"" + "x".repeat(PAYLOAD - 10) + "\"}"; // [..] around it: 1,024 bytes of JSON
         DATA = DataArray.ofJson(inner);
-        STORED_DATA = Json.dataToStore(DATA).getBytes(StandardCharsets.UTF_8);
+        STORED_DATA = StoredData.encode(DATA);
     }
 
     private final long idHigh = UUID.randomUUID().getMostSignificantBits();

@@ -55,7 +55,7 @@ class EventJsonTest {
     void publishStoreShowRoundTrip() {
         String body = "{\"type\":\"t\",\"data\":[" + String.join(" , ", PublishJsonExactTest.EXACT_VALUES) + "]}";
         DataArray data = PublishJson.parse(body.getBytes(StandardCharsets.UTF_8)).get(0).data();
-        DataArray stored = Json.dataFromStore(Json.dataToStore(data));
+        DataArray stored = StoredData.decode(StoredData.encode(data));
         String shown = text(EventJson.event(new Event(ID, 1, "n", "t", "", null, null, CREATED), stored));
         assertTrue(shown.endsWith(",\"data\":[" + String.join(",", PublishJsonExactTest.EXACT_VALUES) + "]}"), shown);
     }

@@ -1,7 +1,8 @@
 package dev.eventbridge.core.store.jdbc.events;
 
 import dev.eventbridge.api.event.Event;
-import dev.eventbridge.core.json.Json;
+import dev.eventbridge.api.event.DataArray;
+import dev.eventbridge.core.json.StoredData;
 import dev.eventbridge.core.store.NewEvent;
 import dev.eventbridge.core.store.StoredEvent;
 import dev.eventbridge.core.store.jdbc.Dialect;
@@ -115,11 +116,11 @@ public final class EventTable {
             ins.setLong(8, micros);
             ins.setString(9, e.traceparent());
             ins.setString(10, e.tracestate());
-            String dataText = e.data().isEmpty() ? null : Json.dataToStore(e.data());
+            byte[] data = StoredData.encode(e.data());
             if (binaryData) {
-                ins.setBytes(DATA, dataText == null ? null : dataText.getBytes(StandardCharsets.UTF_8));
+                ins.setBytes(DATA, data);
             } else {
-                ins.setString(DATA, dataText);
+                ins.setString(DATA, data == null ? null : new String(data, StandardCharsets.UTF_8));
             }
             ins.addBatch();
             stored.add(new Event(e.id(), seq, e.namespace(), e.type(), e.topic(), e.reference(), e.cid(), now,
@@ -179,7 +180,7 @@ public final class EventTable {
             try (ResultSet rs = ps.executeQuery()) {
                 List<StoredEvent> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new StoredEvent(event(rs), withData ? Json.dataFromStore(data(rs)) : null));
+                    out.add(new StoredEvent(event(rs), withData ? data(rs) : null));
                 }
                 return out;
             }
@@ -194,7 +195,7 @@ public final class EventTable {
             ps.setString(1, id.toString());
             ps.setLong(2, durable);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new StoredEvent(event(rs), Json.dataFromStore(data(rs)))) : Optional.empty();
+                return rs.next() ? Optional.of(new StoredEvent(event(rs), data(rs))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw SqlErrors.wrap("read of event " + id, e);
@@ -228,18 +229,18 @@ public final class EventTable {
     }
 
     /** Column {@link #DATA}, the data: UTF-8 bytes; text in stores created by early versions (CLOB). */
-    private static String data(ResultSet rs) throws SQLException {
+    private static DataArray data(ResultSet rs) throws SQLException {
         Object value = rs.getObject(DATA);
         if (value == null) {
-            return null;
+            return DataArray.empty();
         }
         if (value instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
+            return StoredData.decode(bytes);
         }
         if (value instanceof java.sql.Clob clob) {
-            return clob.getSubString(1, (int) clob.length());
+            return StoredData.decode(clob.getSubString(1, (int) clob.length()));
         }
-        return value.toString();
+        return StoredData.decode(value.toString());
     }
 
     private static Event event(ResultSet rs) throws SQLException {
