@@ -15,12 +15,12 @@ public record Options(int events, int payload, int rate, int highRate, int rateS
                       int backlogPayload, int window, Set<String> only, boolean quick, boolean jfr) {
 
     /** Every row, in the order they are run and printed. */
-    public static final List<String> ROWS = List.of("P1", "P2", "INGEST", "P3", "P4", "MQTT", "METRICS", "IDLE");
+    public static final List<String> ROWS = List.of("P1", "BATCH", "P2", "INGEST", "P3", "P4", "MQTT", "METRICS", "IDLE");
 
     public static final String USAGE = """
             usage: bin/benchmark [flags]
-              --events N        P1, MQTT and METRICS: events per side (default 100000)
-              --payload BYTES   P1, P2, MQTT: size of each event's JSON data array (default 1024)
+              --events N        P1, BATCH, MQTT and METRICS: events per side (default 100000)
+              --payload BYTES   P1, BATCH, P2, MQTT: size of each event's JSON data array (default 1024)
               --rate N          P2: offered rate, events/s (default 1000)
               --high-rate N     P2: the second, higher offered rate (default 5000; equal to --rate for one row)
               --seconds N       P2 and INGEST: measured seconds per side, after 5 s of warm-up (default 10)
@@ -28,7 +28,7 @@ public record Options(int events, int payload, int rate, int highRate, int rateS
               --fanout-events N P3: events every subscription delivers (default 2000)
               --backlog N       P4: backlog drained under -Xmx256m (default 1000000)
               --window N        deliveries/sends in flight, bridge (readAhead+1) and raw producer alike (default 1000)
-              --only LIST       rows to run, comma-separated from P1,P2,INGEST,P3,P4,MQTT,METRICS,IDLE (default all)
+              --only LIST       rows to run, comma-separated from P1,BATCH,P2,INGEST,P3,P4,MQTT,METRICS,IDLE (default all)
               --quick           small sizes for a trial run (events 5000, 3 s at the rate, 10 subs x 500, backlog 50000)
               --jfr             record the bridge side of each row with Java Flight Recorder into ./benchmark-*.jfr
             """;

@@ -41,6 +41,15 @@ public abstract class AbstractJmsPlugin extends ConnectOutPlugin<JmsConnection> 
         return AsyncSend.JAKARTA;
     }
 
+    /**
+     * Jakarta Messaging has local transactions: a batch is sent on a transacted session and committed
+     * once ({@link JmsConnection}); a broker that refuses them fails each batch, naming why.
+     */
+    @Override
+    protected final boolean batchDelivery() {
+        return true;
+    }
+
     @Override
     protected final void declareTargetOptions(ConfigSection targets) {
         JmsOptions.declare(targets);

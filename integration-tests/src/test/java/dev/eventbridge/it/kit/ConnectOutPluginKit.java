@@ -106,6 +106,11 @@ public abstract class ConnectOutPluginKit {
         return null;
     }
 
+    /** A known failure of this plugin's batch atomicity, stated as the reason to skip the batch test, or null. */
+    protected String batchAtomicityProblem() {
+        return null;
+    }
+
     /** What the subscription option deadLetterDestination names for the destination {@code base}; {@code base} unless the plugin names destinations otherwise. */
     protected String deadLetterDestination(String base) {
         return base;
@@ -333,6 +338,67 @@ public abstract class ConnectOutPluginKit {
             assertEquals(1, recorded.size(), recorded.toString());
             assertEquals(4, recorded.get(0).get("sequence").asLong(), recorded.toString());
             assertEquals(null, dlq.receive(Duration.ofSeconds(1)), "one dead letter");
+        }
+    }
+
+    @Test
+    @DisplayName("a declared subscription with batch=true sends transacted batches: in order, offsets commit; a batch the broker refuses one message of stores none of it, the offset stays before it, and once the broker accepts it every event arrives once, in order")
+    void batchesAreAllOrNothing() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(cannotRefuseOneMessage() == null, this::cannotRefuseOneMessage);
+        org.junit.jupiter.api.Assumptions.assumeFalse("mqtt".equals(plugin()), "MQTT has no transactions: batch=true delivers one by one");
+        org.junit.jupiter.api.Assumptions.assumeTrue(batchAtomicityProblem() == null, this::batchAtomicityProblem);
+        AtomicBoolean refuse = new AtomicBoolean(true);
+        broker.close();
+        broker = new EmbeddedBroker(dir.resolve("batch-broker")).brokerPlugin(new ActiveMQServerMessagePlugin() {
+            @Override
+            public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
+                                   boolean noAutoCreateQueue) throws ActiveMQException {
+                if (refuse.get() && message.getPropertyNames().stream()
+                        .anyMatch(n -> "order.refused".equals(String.valueOf(message.getObjectProperty(n))))) {
+                    throw new ActiveMQAddressFullException("refused: " + message.getAddress());
+                }
+            }
+        }).start();
+        String queue = destination("KIT.BATCH");
+        try (TargetConsumer consumer = consumer(broker, queue)) {
+            Properties config = bridgeConfig("batch", target(broker, queue, null));
+            String s = "bridge.subscriptions.kit-batch.";
+            config.setProperty(s + "transport", plugin());
+            config.setProperty(s + "read.ahead", "4"); // one batch in flight: strict order through a failed batch
+            config.setProperty(s + "batch", "true");
+            config.setProperty(s + "batch.size", "5");
+            config.setProperty(s + "retry.initial.backoff", "50ms");
+            config.setProperty(s + "retry.max.backoff", "200ms");
+            startBridge(config);
+            String sub = null;
+            for (JsonNode n : client.call("GET", "/api/subscriptions", null, 200)) {
+                sub = "kit-batch".equals(n.get("name").asText()) ? n.get("id").asText() : sub;
+            }
+            assertNotNull(sub, "the declared subscription exists");
+            String id = sub;
+            client.publish("order.created", "orders", 5);
+            await("the first events committed").atMost(Duration.ofSeconds(20)).until(() -> client.committed(id) == 5);
+            client.publish("order.refused", "orders", 1);
+            client.publish("order.created", "orders", 9);
+            await("the subscription keeps retrying before the refused event").during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(10)).until(() -> client.committed(id) == 5);
+            List<Long> received = new ArrayList<>();
+            for (Received r; (r = consumer.receive(Duration.ofMillis(500))) != null; ) {
+                received.add(r.sequence());
+            }
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), received, "nothing of a refused batch is stored");
+
+            refuse.set(false);
+            await("every event committed").atMost(Duration.ofSeconds(30)).until(() -> client.committed(id) == 15);
+            for (Received r; received.size() < 15 && (r = consumer.receive(Duration.ofSeconds(20))) != null; ) {
+                received.add(r.sequence());
+            }
+            List<Long> all = new ArrayList<>();
+            for (long i = 1; i <= 15; i++) {
+                all.add(i);
+            }
+            assertEquals(all, received, "every event once, in order");
+            assertEquals(null, consumer.receive(Duration.ofMillis(500)), "no duplicate");
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.eventbridge.connectout.connection.BrokerConnection;
 import dev.eventbridge.connectout.jms.JmsOptions;
 import dev.eventbridge.connectout.jms.mapping.JmsMessageMapper;
 import dev.eventbridge.connectout.send.DeadLetterSend;
+import dev.eventbridge.connectout.send.SendWindow;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -23,7 +24,12 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +46,13 @@ import org.slf4j.LoggerFactory;
  * {@link #refused}: an attempt still opening fails at once with the broker's reason, an open
  * connection is dropped and made again. Connection life, reconnects and health are the kit's
  * {@link BrokerConnection}.
+ *
+ * <p>Batches ({@link #sendBatch}) go on a second, transacted session with its own producer, made on
+ * the connection's first batch (so that a target never sent a batch never asks the broker for a
+ * transaction) and kept while the connection lives; each message is mapped as a single delivery is,
+ * sent in order, then the session commits once. A broker that refuses transactions, or never answers
+ * the transacted session within {@code open.timeout} (RabbitMQ 3.x leaves Qpid JMS waiting for ever),
+ * fails each batch on that connection with the reason; the connection itself stays up.
  */
 public final class JmsConnection extends BrokerConnection<Live> {
 
@@ -142,6 +155,22 @@ public final class JmsConnection extends BrokerConnection<Live> {
      * shown in health, retried with backoff); once open, the connection is reported lost and made again.
      */
     public void refused(Live live, Object resource, Throwable cause) {
+        if (live.transactional(resource)) { // batches fail, naming it; single sends go on
+            Thread opening = live.openingTransacted;
+            String reason = "the broker " + (opening != null ? "refused" : "closed") + " the transacted session for batches: "
+                    + describe(cause);
+            if (opening != null) {
+                live.transactionsRefused = reason;
+                opening.interrupt();
+            } else if (live.transactionsRefused != null) {
+                LOG.info("{}: {}", connId(), reason); // the abandoned attempt's session, now closed
+                return;
+            } else {
+                live.transacted = null; // the next batch makes a new one
+            }
+            LOG.warn("{}: {}", connId(), reason);
+            return;
+        }
         String reason = "the broker closed the " + live.name(resource) + ": " + describe(cause);
         if (!live.refuseWhileOpening(reason)) {
             live.failed = true;
@@ -178,9 +207,7 @@ public final class JmsConnection extends BrokerConnection<Live> {
             Destination to = destination.topic() ? live.session.createTopic(target) : live.session.createQueue(target);
             live.producer = live.session.createProducer(to);
             live.describe(live.producer, "link sending to " + what);
-            live.producer.setDeliveryMode(destination.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
-            live.producer.setPriority(destination.priority());
-            live.producer.setTimeToLive(destination.timeToLive().toMillis());
+            messageOptions(live.producer);
             if (settings.deadLetterDestination() != null) { // a missing queue keeps the target down, naming it
                 deadLetterProducer(live, settings.deadLetterDestination());
             }
@@ -225,6 +252,167 @@ public final class JmsConnection extends BrokerConnection<Live> {
     @Override
     protected void send(Live live, long key, EventDelivery delivery, DataArray data) throws JMSException {
         sendMessage(live, key, delivery, data, null);
+    }
+
+    /** The target's message options (persistent, priority, ttl) on {@code producer}. */
+    private void messageOptions(MessageProducer producer) throws JMSException {
+        producer.setDeliveryMode(destination.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
+        producer.setPriority(destination.priority());
+        producer.setTimeToLive(destination.timeToLive().toMillis());
+    }
+
+    /**
+     * Sends {@code batch} in one local transaction: on the transacted session of {@code live}, each
+     * message mapped as {@link #send} maps it (group, duplicate-detection id) and sent asynchronously
+     * in order, as a single delivery is ({@code asyncSend}); once the broker answered every send, one
+     * commit. The wait for the sends' answers matters: a provider may send a transacted message
+     * without waiting for the broker (Artemis' CORE client does), and a message the broker refused
+     * then does not fail the commit, which would store the rest of the batch without it. The sends'
+     * answers are awaited for at most {@code send.timeout}; the commit is synchronous. Both run on the
+     * target's sender thread, as the sends before and after it do, so the subscription's order holds,
+     * and a blocking commit is the broker's flow control. Committed: each delivery is acked. A send
+     * refused or unanswered, or the commit failing (a broker refusing a message can also roll the
+     * transaction back itself), or the connection lost: the transaction is rolled back and each
+     * delivery rejected with the reason; never permanently, since one message's fault cannot be told
+     * from the batch's.
+     */
+    @Override
+    protected void sendBatch(Live live, List<SendWindow.Admitted> batch) throws JMSException {
+        synchronized (sendLock) {
+            Live.Transacted tx = transacted(live);
+            BatchSends sends = new BatchSends(batch.size());
+            try {
+                for (SendWindow.Admitted a : batch) {
+                    EventDelivery delivery = a.delivery();
+                    Message message = mapper.toMessage(tx.session(), delivery, a.data(),
+                            settings.groupBy().key(delivery.event(), a.data()), !live.duplicateIds ? null
+                                    : DuplicateDetection.key(delivery.subscription().id(), delivery.event().id()));
+                    asyncSend.send(tx.producer(), message, sends);
+                }
+                Exception refused = sends.await(settings.sendTimeout());
+                if (refused != null) {
+                    throw refused instanceof JMSException jms ? jms : new JMSException(describe(refused));
+                }
+                tx.session().commit();
+            } catch (JMSException | RuntimeException e) {
+                rollback(live, tx);
+                String reason = live.failed || watcher.connectionFailed(live, e)
+                        ? "the connection to " + settings.displayUrl() + " was lost before the broker committed the batch of "
+                                + batch.size() + ": " + describe(e)
+                        : "the broker did not commit the batch of " + batch.size() + ", none of it was stored: " + describe(e);
+                for (SendWindow.Admitted a : batch) {
+                    failed(a.key(), reason);
+                }
+                return;
+            }
+            for (SendWindow.Admitted a : batch) {
+                confirmed(a.key());
+            }
+        }
+    }
+
+    /** The broker's answers to the sends of one batch: the first refusal, once all answered. */
+    private static final class BatchSends implements CompletionListener {
+        private final java.util.concurrent.CountDownLatch unanswered;
+        private final java.util.concurrent.atomic.AtomicReference<Exception> refused = new java.util.concurrent.atomic.AtomicReference<>();
+
+        BatchSends(int sends) {
+            unanswered = new java.util.concurrent.CountDownLatch(sends);
+        }
+
+        @Override
+        public void onCompletion(Message message) {
+            unanswered.countDown();
+        }
+
+        @Override
+        public void onException(Message message, Exception exception) {
+            refused.compareAndSet(null, exception);
+            unanswered.countDown();
+        }
+
+        /** The first refusal, or null when the broker took every send; a timeout counts as a refusal. */
+        Exception await(java.time.Duration timeout) {
+            try {
+                if (!unanswered.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return new JMSException("the broker did not answer every send of the batch within "
+                            + timeout.toMillis() + " ms (send.timeout)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new JMSException("interrupted while waiting for the broker's answers to the batch");
+            }
+            return refused.get();
+        }
+    }
+
+    /** Rolls back what a failed batch left; a session that cannot is closed and made again by the next batch. */
+    private void rollback(Live live, Live.Transacted tx) {
+        try {
+            tx.session().rollback();
+        } catch (JMSException | RuntimeException e) {
+            live.transacted = null;
+            try {
+                tx.session().close();
+            } catch (JMSException | RuntimeException closing) {
+                LOG.debug("{}: closing the transacted session failed: {}", connId(), describe(closing));
+            }
+        }
+    }
+
+    /**
+     * The transacted session of {@code live} with its producer, made on first use on a thread of its
+     * own and waited for at most {@code open.timeout}: a broker without transactions may never answer.
+     * Throws, naming why, when the broker refused it or did not answer; then no batch is sent on this
+     * connection (a new connection tries again).
+     */
+    private Live.Transacted transacted(Live live) throws JMSException {
+        Live.Transacted tx = live.transacted;
+        if (tx != null) {
+            return tx;
+        }
+        if (live.transactionsRefused != null) {
+            throw new JMSException(live.transactionsRefused);
+        }
+        FutureTask<Live.Transacted> opening = new FutureTask<>(() -> {
+            Session session = live.connection().createSession(true, Session.SESSION_TRANSACTED);
+            live.describe(session, "transacted session sending batches to " + destination.label());
+            String target = watcher.address(live, destination.destination(), destination.topic());
+            MessageProducer producer = session.createProducer(destination.topic() ? session.createTopic(target)
+                    : session.createQueue(target));
+            live.describe(producer, "link sending batches to " + destination.label());
+            messageOptions(producer);
+            return new Live.Transacted(session, producer);
+        });
+        Thread thread = new Thread(opening, "eventbridge-" + connId() + "-transacted");
+        thread.setDaemon(true);
+        live.openingTransacted = thread;
+        thread.start();
+        long timeout = settings.openTimeout().toMillis();
+        try {
+            tx = opening.get(timeout, TimeUnit.MILLISECONDS);
+            live.openingTransacted = null;
+            if (live.transactionsRefused == null) {
+                live.transacted = tx;
+                return tx;
+            }
+        } catch (TimeoutException e) {
+            live.transactionsRefused = "the broker did not open a transacted session within open.timeout (" + timeout
+                    + " ms); it may not support transactions (RabbitMQ 3.x does not): no batch is sent on this connection";
+            thread.interrupt();
+        } catch (ExecutionException e) {
+            if (live.transactionsRefused == null) {
+                live.transactionsRefused = "the broker refused a transacted session: " + describe(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.interrupt();
+            throw new JMSException("interrupted while opening the transacted session for batches");
+        } finally {
+            live.openingTransacted = null;
+        }
+        LOG.warn("{}: batches fail: {}", connId(), live.transactionsRefused);
+        throw new JMSException(live.transactionsRefused);
     }
 
     /**

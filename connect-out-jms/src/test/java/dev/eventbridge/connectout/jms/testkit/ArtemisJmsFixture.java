@@ -21,7 +21,8 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 /**
  * An embedded Artemis read and written with a Jakarta Messaging client of the plugin's protocol
  * (Artemis' own over CORE, Qpid JMS over AMQP 1.0), for the compatibility kit and the mapping
- * tests. Addresses under {@code full.} hold at most {@value #FULL_MAX_BYTES} bytes and refuse further sends.
+ * tests. Addresses under {@code full.} hold at most {@value #FULL_MAX_BYTES} bytes and refuse further sends;
+ * a message whose CloudEvents type is {@link #refuseType the refused type} is refused by a broker plugin.
  */
 public final class ArtemisJmsFixture implements BrokerFixture {
 
@@ -31,6 +32,7 @@ public final class ArtemisJmsFixture implements BrokerFixture {
     private final String url;
     private final Function<String, ConnectionFactory> client;
     private final String prefix;
+    private volatile String refusedType;
 
     /**
      * @param url    the broker URL for the protocol, from the broker ({@link EmbeddedBroker#coreUrl()}...)
@@ -40,10 +42,27 @@ public final class ArtemisJmsFixture implements BrokerFixture {
     public ArtemisJmsFixture(Path dir, Function<EmbeddedBroker, String> url, Function<String, ConnectionFactory> client,
                              String prefix) {
         this.broker = new EmbeddedBroker(dir).addressSetting("full.#", new AddressSettings()
-                .setMaxSizeBytes(FULL_MAX_BYTES).setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL));
+                .setMaxSizeBytes(FULL_MAX_BYTES).setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL))
+                .brokerPlugin(new org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin() {
+                    @Override
+                    public void beforeSend(org.apache.activemq.artemis.core.server.ServerSession session,
+                                           org.apache.activemq.artemis.core.transaction.Transaction tx,
+                                           org.apache.activemq.artemis.api.core.Message message, boolean direct,
+                                           boolean noAutoCreateQueue) throws org.apache.activemq.artemis.api.core.ActiveMQException {
+                        String refused = refusedType;
+                        if (refused != null && refused.equals(String.valueOf(message.getObjectProperty(prefix + "type")))) {
+                            throw new org.apache.activemq.artemis.api.core.ActiveMQException("refused by the test: type " + refused);
+                        }
+                    }
+                });
         this.url = url.apply(broker);
         this.client = client;
         this.prefix = prefix;
+    }
+
+    /** From now on the broker refuses every message whose CloudEvents type is {@code type}; null refuses none. */
+    public void refuseType(String type) {
+        refusedType = type;
     }
 
     /** The URL the plugin connects to. */
