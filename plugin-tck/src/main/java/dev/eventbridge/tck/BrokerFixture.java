@@ -51,14 +51,6 @@ public interface BrokerFixture {
         return true;
     }
 
-    /**
-     * Whether the broker has transactions for the plugin's protocol; where false, a plugin with the
-     * batch capability must reject each delivery of a batch, naming why, and stay connected.
-     */
-    default boolean transactions() {
-        return true;
-    }
-
     /** Client connections open on the broker now, the fixture's own receivers included. */
     int connections();
 

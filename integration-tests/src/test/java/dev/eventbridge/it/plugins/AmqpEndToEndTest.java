@@ -36,11 +36,4 @@ class AmqpEndToEndTest extends ConnectOutPluginKit {
     protected String badUrl() {
         return "ftp://localhost:1";
     }
-
-    @Override
-    protected String batchAtomicityProblem() {
-        return "KNOWN BUG, not fixed: over AMQP to Artemis, with the batch's first message refused by a broker plugin, the "
-                + "other four messages of the batch were stored (seen: [1..5, 7, 8, 9, 10] while 6 was refused); "
-                + "JmsPluginContract's test, refusing the third of five, stores none";
-    }
 }

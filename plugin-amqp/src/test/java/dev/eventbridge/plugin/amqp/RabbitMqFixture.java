@@ -37,12 +37,6 @@ import org.apache.qpid.jms.JmsConnectionFactory;
  */
 final class RabbitMqFixture implements BrokerFixture {
 
-    /** RabbitMQ 3.x's AMQP 1.0 plugin has no transactions: it never answers Qpid JMS's transacted session. */
-    @Override
-    public boolean transactions() {
-        return false;
-    }
-
     static final String HOST = "127.0.0.1";
     static final int PORT = 5672;
 

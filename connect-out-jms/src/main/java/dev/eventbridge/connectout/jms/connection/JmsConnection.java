@@ -27,6 +27,8 @@ import jakarta.jms.Session;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,12 +49,12 @@ import org.slf4j.LoggerFactory;
  * connection is dropped and made again. Connection life, reconnects and health are the kit's
  * {@link BrokerConnection}.
  *
- * <p>Batches ({@link #sendBatch}) go on a second, transacted session with its own producer, made on
- * the connection's first batch (so that a target never sent a batch never asks the broker for a
- * transaction) and kept while the connection lives; each message is mapped as a single delivery is,
- * sent in order, then the session commits once. A broker that refuses transactions, or never answers
- * the transacted session within {@code open.timeout} (RabbitMQ 3.x leaves Qpid JMS waiting for ever),
- * fails each batch on that connection with the reason; the connection itself stays up.
+ * <p>Batches ({@link #sendBatch}) go on two transacted sessions used in turn ({@link TransactedBatches}),
+ * made on the connection's first batch (so that a target never sent a batch never asks the broker for
+ * a transaction) and kept while the connection lives; each message is mapped as a single delivery is,
+ * each batch committed once, in order. A broker that refuses transactions, or never answers the
+ * transacted session within {@code open.timeout} (RabbitMQ 3.x leaves Qpid JMS waiting for ever),
+ * gets the target's batches as single confirmed sends, with one WARN line naming the target and why.
  */
 public final class JmsConnection extends BrokerConnection<Live> {
 
@@ -125,6 +127,9 @@ public final class JmsConnection extends BrokerConnection<Live> {
     private final AsyncSend asyncSend;
     private final Object sendLock = new Object();
     private volatile String sendsTo;
+    /** Why this target sends its batches as single sends (its broker has no transactions), or null. */
+    private volatile String singleSends;
+    private volatile ExecutorService committer;
 
     public JmsConnection(TargetSettings settings, JmsOptions.Destination destination, ConnectionFactory factory,
                          JmsMessageMapper mapper, Callbacks callbacks, ConnectionWatcher watcher) {
@@ -155,20 +160,19 @@ public final class JmsConnection extends BrokerConnection<Live> {
      * shown in health, retried with backoff); once open, the connection is reported lost and made again.
      */
     public void refused(Live live, Object resource, Throwable cause) {
-        if (live.transactional(resource)) { // batches fail, naming it; single sends go on
+        if (live.transactional(resource)) { // batches fail or go as single sends, naming it; single sends go on
+            String reason = "the broker " + (live.openingTransacted != null ? "refused" : "closed")
+                    + " a transacted session for batches: " + describe(cause);
             Thread opening = live.openingTransacted;
-            String reason = "the broker " + (opening != null ? "refused" : "closed") + " the transacted session for batches: "
-                    + describe(cause);
             if (opening != null) {
                 live.transactionsRefused = reason;
                 opening.interrupt();
-            } else if (live.transactionsRefused != null) {
+            } else if (live.transactionsRefused != null || singleSends != null) {
                 LOG.info("{}: {}", connId(), reason); // the abandoned attempt's session, now closed
-                return;
             } else {
-                live.transacted = null; // the next batch makes a new one
+                live.batches = null; // the next batch makes new ones; the batches on these fail
+                LOG.warn("{}: {}", connId(), reason);
             }
-            LOG.warn("{}: {}", connId(), reason);
             return;
         }
         String reason = "the broker closed the " + live.name(resource) + ": " + describe(cause);
@@ -262,157 +266,145 @@ public final class JmsConnection extends BrokerConnection<Live> {
     }
 
     /**
-     * Sends {@code batch} in one local transaction: on the transacted session of {@code live}, each
-     * message mapped as {@link #send} maps it (group, duplicate-detection id) and sent asynchronously
-     * in order, as a single delivery is ({@code asyncSend}); once the broker answered every send, one
-     * commit. The wait for the sends' answers matters: a provider may send a transacted message
-     * without waiting for the broker (Artemis' CORE client does), and a message the broker refused
-     * then does not fail the commit, which would store the rest of the batch without it. The sends'
-     * answers are awaited for at most {@code send.timeout}; the commit is synchronous. Both run on the
-     * target's sender thread, as the sends before and after it do, so the subscription's order holds,
-     * and a blocking commit is the broker's flow control. Committed: each delivery is acked. A send
-     * refused or unanswered, or the commit failing (a broker refusing a message can also roll the
-     * transaction back itself), or the connection lost: the transaction is rolled back and each
-     * delivery rejected with the reason; never permanently, since one message's fault cannot be told
-     * from the batch's.
+     * Sends {@code batch} in one local transaction ({@link TransactedBatches}: two transacted sessions
+     * used in turn, commits in order on the target's committer thread), each message mapped as
+     * {@link #send} maps it. Where the broker has no transactions (it refused the transacted sessions,
+     * or did not answer within {@code open.timeout}: RabbitMQ 3.x), the target sends its batches as
+     * single confirmed sends from then on, said once in a WARN line. Sender thread.
      */
     @Override
     protected void sendBatch(Live live, List<SendWindow.Admitted> batch) throws JMSException {
-        synchronized (sendLock) {
-            Live.Transacted tx = transacted(live);
-            BatchSends sends = new BatchSends(batch.size());
-            try {
-                for (SendWindow.Admitted a : batch) {
-                    EventDelivery delivery = a.delivery();
-                    Message message = mapper.toMessage(tx.session(), delivery, a.data(),
-                            settings.groupBy().key(delivery.event(), a.data()), !live.duplicateIds ? null
-                                    : DuplicateDetection.key(delivery.subscription().id(), delivery.event().id()));
-                    asyncSend.send(tx.producer(), message, sends);
+        TransactedBatches batches = singleSends == null ? batches(live) : null;
+        if (batches == null) {
+            for (int i = 0; i < batch.size(); i++) {
+                SendWindow.Admitted a = batch.get(i);
+                try {
+                    sendMessage(live, a.key(), a.delivery(), a.data(), null);
+                } catch (JMSException | RuntimeException e) {
+                    failed(a.key(), "the broker refused the message: " + describe(e), permanent(e));
+                    for (SendWindow.Admitted rest : batch.subList(i + 1, batch.size())) {
+                        failed(rest.key(), "not sent: a message before it in its batch was refused");
+                    }
+                    return;
                 }
-                Exception refused = sends.await(settings.sendTimeout());
-                if (refused != null) {
-                    throw refused instanceof JMSException jms ? jms : new JMSException(describe(refused));
-                }
-                tx.session().commit();
-            } catch (JMSException | RuntimeException e) {
-                rollback(live, tx);
-                String reason = live.failed || watcher.connectionFailed(live, e)
-                        ? "the connection to " + settings.displayUrl() + " was lost before the broker committed the batch of "
-                                + batch.size() + ": " + describe(e)
-                        : "the broker did not commit the batch of " + batch.size() + ", none of it was stored: " + describe(e);
-                for (SendWindow.Admitted a : batch) {
-                    failed(a.key(), reason);
-                }
-                return;
             }
-            for (SendWindow.Admitted a : batch) {
-                confirmed(a.key());
-            }
+            return;
         }
-    }
-
-    /** The broker's answers to the sends of one batch: the first refusal, once all answered. */
-    private static final class BatchSends implements CompletionListener {
-        private final java.util.concurrent.CountDownLatch unanswered;
-        private final java.util.concurrent.atomic.AtomicReference<Exception> refused = new java.util.concurrent.atomic.AtomicReference<>();
-
-        BatchSends(int sends) {
-            unanswered = new java.util.concurrent.CountDownLatch(sends);
-        }
-
-        @Override
-        public void onCompletion(Message message) {
-            unanswered.countDown();
-        }
-
-        @Override
-        public void onException(Message message, Exception exception) {
-            refused.compareAndSet(null, exception);
-            unanswered.countDown();
-        }
-
-        /** The first refusal, or null when the broker took every send; a timeout counts as a refusal. */
-        Exception await(java.time.Duration timeout) {
-            try {
-                if (!unanswered.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return new JMSException("the broker did not answer every send of the batch within "
-                            + timeout.toMillis() + " ms (send.timeout)");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new JMSException("interrupted while waiting for the broker's answers to the batch");
-            }
-            return refused.get();
-        }
-    }
-
-    /** Rolls back what a failed batch left; a session that cannot is closed and made again by the next batch. */
-    private void rollback(Live live, Live.Transacted tx) {
-        try {
-            tx.session().rollback();
-        } catch (JMSException | RuntimeException e) {
-            live.transacted = null;
-            try {
-                tx.session().close();
-            } catch (JMSException | RuntimeException closing) {
-                LOG.debug("{}: closing the transacted session failed: {}", connId(), describe(closing));
-            }
-        }
+        batches.send(batch, (session, a) -> mapper.toMessage(session, a.delivery(), a.data(),
+                settings.groupBy().key(a.delivery().event(), a.data()), !live.duplicateIds ? null
+                        : DuplicateDetection.key(a.delivery().subscription().id(), a.delivery().event().id())));
     }
 
     /**
-     * The transacted session of {@code live} with its producer, made on first use on a thread of its
-     * own and waited for at most {@code open.timeout}: a broker without transactions may never answer.
-     * Throws, naming why, when the broker refused it or did not answer; then no batch is sent on this
-     * connection (a new connection tries again).
+     * The batches of {@code live}, with their two transacted sessions made on first use on a thread of
+     * their own and waited for at most {@code open.timeout} (a broker without transactions may never
+     * answer); null, once {@link #singleSends} says why, when the broker refused them or did not answer.
      */
-    private Live.Transacted transacted(Live live) throws JMSException {
-        Live.Transacted tx = live.transacted;
-        if (tx != null) {
-            return tx;
+    private TransactedBatches batches(Live live) throws JMSException {
+        TransactedBatches batches = live.batches;
+        if (batches != null && !batches.broken()) {
+            return batches;
         }
-        if (live.transactionsRefused != null) {
-            throw new JMSException(live.transactionsRefused);
-        }
-        FutureTask<Live.Transacted> opening = new FutureTask<>(() -> {
-            Session session = live.connection().createSession(true, Session.SESSION_TRANSACTED);
-            live.describe(session, "transacted session sending batches to " + destination.label());
-            String target = watcher.address(live, destination.destination(), destination.topic());
-            MessageProducer producer = session.createProducer(destination.topic() ? session.createTopic(target)
-                    : session.createQueue(target));
-            live.describe(producer, "link sending batches to " + destination.label());
-            messageOptions(producer);
-            return new Live.Transacted(session, producer);
-        });
+        FutureTask<TransactedBatches> opening = new FutureTask<>(() -> new TransactedBatches(transactedSession(live, 1),
+                transactedSession(live, 2), committer(), asyncSend, batchAnswers(live), settings.sendTimeout()));
         Thread thread = new Thread(opening, "eventbridge-" + connId() + "-transacted");
         thread.setDaemon(true);
         live.openingTransacted = thread;
         thread.start();
         long timeout = settings.openTimeout().toMillis();
+        String refusal = null;
         try {
-            tx = opening.get(timeout, TimeUnit.MILLISECONDS);
-            live.openingTransacted = null;
-            if (live.transactionsRefused == null) {
-                live.transacted = tx;
-                return tx;
-            }
+            batches = opening.get(timeout, TimeUnit.MILLISECONDS);
+            refusal = live.transactionsRefused;
         } catch (TimeoutException e) {
-            live.transactionsRefused = "the broker did not open a transacted session within open.timeout (" + timeout
-                    + " ms); it may not support transactions (RabbitMQ 3.x does not): no batch is sent on this connection";
+            refusal = "the broker did not open a transacted session within open.timeout (" + timeout + " ms); it may not "
+                    + "support transactions (RabbitMQ 3.x does not)";
+            live.transactionsRefused = refusal;
             thread.interrupt();
         } catch (ExecutionException e) {
-            if (live.transactionsRefused == null) {
-                live.transactionsRefused = "the broker refused a transacted session: " + describe(e.getCause());
-            }
+            refusal = live.transactionsRefused != null ? live.transactionsRefused
+                    : "the broker refused a transacted session: " + describe(e.getCause());
+            live.transactionsRefused = refusal;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             thread.interrupt();
-            throw new JMSException("interrupted while opening the transacted session for batches");
+            throw new JMSException("interrupted while opening the transacted sessions for batches");
         } finally {
             live.openingTransacted = null;
         }
-        LOG.warn("{}: batches fail: {}", connId(), live.transactionsRefused);
-        throw new JMSException(live.transactionsRefused);
+        if (refusal == null) {
+            live.batches = batches;
+            return batches;
+        }
+        if (live.failed) {
+            throw new JMSException("the connection was lost while opening the transacted sessions: " + refusal);
+        }
+        singleSends = refusal;
+        LOG.warn("{}: batches go as single confirmed sends, not in broker transactions, until the bridge restarts: {}",
+                connId(), refusal);
+        return null;
+    }
+
+    /** Transacted session {@code n} of {@code live} with its producer to the target. */
+    private Live.Transacted transactedSession(Live live, int n) throws JMSException {
+        Session session = live.connection().createSession(true, Session.SESSION_TRANSACTED);
+        live.describe(session, "transacted session " + n + " sending batches to " + destination.label());
+        String target = watcher.address(live, destination.destination(), destination.topic());
+        MessageProducer producer = session.createProducer(destination.topic() ? session.createTopic(target)
+                : session.createQueue(target));
+        live.describe(producer, "link " + n + " sending batches to " + destination.label());
+        messageOptions(producer);
+        return new Live.Transacted(session, producer);
+    }
+
+    /** The target's committer thread ({@code eventbridge-<connId>-commit}), made on first use; sender thread. */
+    private ExecutorService committer() {
+        ExecutorService c = committer;
+        if (c == null) {
+            c = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "eventbridge-" + connId() + "-commit");
+                t.setDaemon(true);
+                return t;
+            });
+            committer = c;
+        }
+        return c;
+    }
+
+    private TransactedBatches.Answers batchAnswers(Live live) {
+        return new TransactedBatches.Answers() {
+            @Override
+            public void confirmed(long key) {
+                JmsConnection.this.confirmed(key);
+            }
+
+            @Override
+            public void failed(long key, String reason) {
+                JmsConnection.this.failed(key, reason);
+            }
+
+            @Override
+            public String reason(Exception e, int size) {
+                return live.failed || watcher.connectionFailed(live, e)
+                        ? "the connection to " + settings.displayUrl() + " was lost before the broker committed the batch of "
+                                + size + ": " + describe(e)
+                        : "the broker did not commit the batch of " + size + ", none of it was stored: " + describe(e);
+            }
+
+            @Override
+            public void rollbackFailed(Exception e) {
+                LOG.debug("{}: rolling back a batch failed, making the transacted sessions again: {}", connId(), describe(e));
+            }
+        };
+    }
+
+    /** Stops the committer thread; batches it had not committed were rejected by the close. */
+    @Override
+    protected void closed() {
+        ExecutorService c = committer;
+        if (c != null) {
+            c.shutdownNow();
+        }
     }
 
     /**

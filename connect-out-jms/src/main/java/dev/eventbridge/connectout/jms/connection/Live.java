@@ -20,8 +20,8 @@ public final class Live {
     MessageProducer producer;
     /** Producers on the send session for dead-letter queues, by queue name; used under the target's send lock. */
     final Map<String, MessageProducer> deadLetterProducers = new HashMap<>();
-    /** The transacted session sending batches, with its producer; made on the first batch, under the target's send lock. */
-    volatile Transacted transacted;
+    /** The transacted sessions sending batches; made on the first batch, on the sender thread. */
+    volatile TransactedBatches batches;
     /** Why this connection sends no batch (the broker refused, or never answered, a transacted session); null if it may. */
     volatile String transactionsRefused;
     /** The thread opening the transacted session, while it does. */
@@ -62,8 +62,8 @@ public final class Live {
      * without transactions never answered once the attempt is abandoned).
      */
     synchronized boolean transactional(Object resource) {
-        Transacted tx = transacted;
-        if (tx != null && (resource == tx.session() || resource == tx.producer())) {
+        TransactedBatches b = batches;
+        if (b != null && b.owns(resource)) {
             return true;
         }
         return (openingTransacted != null || transactionsRefused != null) && !names.containsKey(resource);
