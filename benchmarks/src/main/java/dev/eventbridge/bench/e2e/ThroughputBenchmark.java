@@ -14,15 +14,14 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * acknowledged every delivery) against the raw client sending N messages of the same body with
  * the same window of unconfirmed sends, on the same fresh broker in the same run. Both sides get a
  * warm-up of N/10 (at most 10,000) first; the raw side runs first. The BATCH row is P1 with the
- * subscription in batch mode ({@code batch=true}, {@value #BATCH_SIZE} events per batch, the same
- * window): each batch is one broker transaction, one commit, against the same raw async producer.
+ * subscription in batch mode ({@code batch=true}, {@code --batch-size} events per batch, 100 by
+ * default, the same window): each batch is one broker transaction, one commit, against the same raw
+ * async producer.
  */
 public final class ThroughputBenchmark {
 
     private static final double TARGET = 0.9;
     private static final double BATCH_TARGET = 1.0;
-    /** Events per transacted batch in the BATCH row. */
-    public static final int BATCH_SIZE = 100;
 
     private final Options options;
     private final Payloads payloads;
@@ -39,7 +38,7 @@ public final class ThroughputBenchmark {
     /** As {@link #run(Transport)}; {@code batched}: the bridge's subscription sends transacted batches (BATCH row). */
     public Row run(Transport transport, boolean batched) throws Exception {
         String metric = (transport == Transport.MQTT ? "MQTT throughput, " : batched
-                ? "P1 throughput with transacted batches of " + BATCH_SIZE + ", " : "P1 throughput, ") + transport.label() + ", "
+                ? "P1 throughput with transacted batches of " + options.batchSize() + ", " : "P1 throughput, ") + transport.label() + ", "
                 + String.format("%,d", options.events()) + " × " + payloads.size() + " B";
         int warmup = Math.min(10_000, Math.max(1, options.events() / 10));
         try (Workspace ws = new Workspace("throughput-" + transport.plugin())) {
@@ -58,7 +57,7 @@ public final class ThroughputBenchmark {
                         BridgeFixture.config(ws.dir("bridge"), transport, broker, bridgeDestination), "bench", transport, options.readAhead());
                 if (batched) {
                     config.setProperty("bridge.subscriptions.bench.batch", "true");
-                    config.setProperty("bridge.subscriptions.bench.batch.size", Integer.toString(BATCH_SIZE));
+                    config.setProperty("bridge.subscriptions.bench.batch.size", Integer.toString(options.batchSize()));
                 }
                 double bridge = bridgeRate(config, warmup, transport.label(), options.jfr() ? "throughput-" + transport.plugin() : null);
                 if (transport != Transport.MQTT) {
