@@ -27,9 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>A batch is committed only once the broker answered each of its sends without refusing one (a
  * provider may send a transacted message without waiting, Artemis' CORE client does, and a refusal
  * then does not always fail the commit), within {@code send.timeout}. Committed: each delivery is
- * confirmed. Refused, unanswered, commit failed, or the batch before it failed while this one was
- * already sent (it would land ahead of that batch's redelivery): rolled back, each delivery failed
- * with one reason, never permanently (one message's fault cannot be told from the batch's).
+ * confirmed. Refused, unanswered, commit failed, or the batch before it failed by itself while this
+ * one was already sent (it would land ahead of that batch's redelivery): rolled back, each delivery
+ * failed with one reason, never permanently (one message's fault cannot be told from the batch's). A
+ * batch rolled back only for the one before it does not roll back the next (that may be the redelivery).
  */
 final class TransactedBatches {
 
@@ -59,7 +60,8 @@ final class TransactedBatches {
     private final Answers answers;
     private final Duration sendTimeout;
     private int next;
-    private CompletableFuture<Boolean> lastCommit = CompletableFuture.completedFuture(true);
+    /** Whether the last batch handed to the committer failed by itself (not merely after the one before it). */
+    private CompletableFuture<Boolean> lastFailed = CompletableFuture.completedFuture(false);
     private volatile boolean broken;
 
     TransactedBatches(Live.Transacted first, Live.Transacted second, ExecutorService committer, AsyncSend asyncSend,
@@ -106,6 +108,9 @@ final class TransactedBatches {
             throw new JMSException("interrupted while waiting for a transacted session");
         }
         next = 1 - i;
+        CompletableFuture<Boolean> before = lastFailed;
+        boolean overlaps = !before.isDone(); // sent before the last batch's outcome was known
+        CompletableFuture<Boolean> failed = new CompletableFuture<>();
         Sends sends = new Sends(batch.size());
         Exception sendFailure = null;
         try {
@@ -115,23 +120,20 @@ final class TransactedBatches {
         } catch (JMSException | RuntimeException e) {
             sendFailure = e;
         }
-        CompletableFuture<Boolean> before = lastCommit;
-        CompletableFuture<Boolean> committed = new CompletableFuture<>();
-        boolean overlaps = !before.isDone();
         Exception failure = sendFailure;
         try {
             committer.execute(() -> commit(tx, free[i], batch, failure != null ? failure : sends.await(sendTimeout),
-                    overlaps && !before.join(), committed));
+                    overlaps && before.join(), failed));
         } catch (RejectedExecutionException e) {
             rollback(tx);
             free[i].release();
             throw new JMSException("the target closed before the batch was committed");
         }
-        lastCommit = committed;
+        lastFailed = failed;
     }
 
     private void commit(Live.Transacted tx, Semaphore free, List<SendWindow.Admitted> batch, Exception refused,
-                        boolean afterFailedBatch, CompletableFuture<Boolean> committed) {
+                        boolean afterFailedBatch, CompletableFuture<Boolean> failed) {
         String reason = null;
         try {
             if (refused != null) {
@@ -157,7 +159,7 @@ final class TransactedBatches {
                     answers.failed(a.key(), reason);
                 }
             }
-            committed.complete(reason == null);
+            failed.complete(reason != null && !afterFailedBatch); // no cascade: the next batch may be the redelivery
             free.release();
         }
     }
