@@ -43,7 +43,8 @@ public abstract class AbstractJmsPlugin extends ConnectOutPlugin<JmsConnection> 
 
     /**
      * Jakarta Messaging has local transactions: a batch is sent on a transacted session and committed
-     * once ({@link JmsConnection}); a broker that refuses them fails each batch, naming why.
+     * once ({@link JmsConnection}); a target whose broker refuses them (or never answers) sends its
+     * batches as single confirmed sends, saying so once.
      */
     @Override
     protected final boolean batchDelivery() {

@@ -149,7 +149,8 @@ public abstract class BrokerConnection<H> {
      * thread), then commits; must not block on the broker beyond what a {@link #send} may (a client
      * whose commit blocks makes this a blocking-send connection). Answer every delivery of the batch
      * with its key: {@link #confirmed(long)} for each once the commit succeeded, {@link #failed(long, String)}
-     * for each when a send or the commit failed. An exception thrown here rejects them all. Every
+     * for each when a send or the commit failed (where the broker has no transactions, the deliveries
+     * may be sent singly and each answered as a {@link #send}). An exception thrown here rejects them all. Every
      * delivery's {@code mayStart()} was checked just before. By default it throws: a plugin whose
      * broker has transactions overrides it and reports the batch capability
      * ({@link dev.eventbridge.connectout.ConnectOutPlugin#batchDelivery()}).
