@@ -89,9 +89,45 @@ public abstract class ConnectOutPlugin<C extends BrokerConnection<?>> implements
         created.values().forEach(BrokerConnection::start);
     }
 
+    /**
+     * Batch delivery ({@link Capabilities#batchDelivery()}) when {@link #batchDelivery()} says so.
+     */
     @Override
-    public Capabilities capabilities() {
-        return Capabilities.none();
+    public final Capabilities capabilities() {
+        return new Capabilities(batchDelivery());
+    }
+
+    /**
+     * Whether this plugin's connections send a batch in one broker transaction
+     * ({@link BrokerConnection#sendBatch}): the core then hands the deliveries of a subscription in
+     * batch mode over in batches ({@link #deliveryBatchRequest}). False by default (MQTT has no
+     * transactions).
+     */
+    protected boolean batchDelivery() {
+        return false;
+    }
+
+    /**
+     * Hands the batch to its target, which sends it in one broker transaction
+     * ({@link BrokerConnection#deliverBatch}); one for an unknown or closed connection id is rejected,
+     * each delivery, not thrown. Without {@link #batchDelivery()} each delivery is sent on its own.
+     */
+    @Override
+    public final void deliveryBatchRequest(String connId, Subscription subscription, List<EventDelivery> deliveries,
+                                           List<DataArray> data) {
+        if (!batchDelivery()) {
+            Plugin.super.deliveryBatchRequest(connId, subscription, deliveries, data);
+            return;
+        }
+        C connection = connections.get(connId);
+        if (connection == null) {
+            Callbacks cb = callbacks;
+            if (cb != null) {
+                deliveries.forEach(d -> cb.deliveryResponse(connId, DeliveryResponse.reject(d, "unknown connection " + connId)));
+            }
+            return;
+        }
+        connection.deliverBatch(deliveries, data);
     }
 
     /**

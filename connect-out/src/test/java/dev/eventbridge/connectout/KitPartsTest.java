@@ -77,7 +77,7 @@ class KitPartsTest {
         assertEquals(first, w.remove(a.key()));
         assertNull(w.remove(a.key()), "answered once");
         assertNull(w.admit(delivery(5, "", null), null), "a newcomer queues behind those waiting, even with a slot free");
-        SendWindow.Admitted c = w.next();
+        SendWindow.Admitted c = (SendWindow.Admitted) w.next();
         assertEquals(third, c.delivery(), "the oldest waiting delivery gets the freed slot");
         assertNull(w.next(), "full again");
         assertEquals(List.of(b.delivery(), third, fourth), w.drain().subList(0, 3), "drain returns sent, then waiting, oldest first");

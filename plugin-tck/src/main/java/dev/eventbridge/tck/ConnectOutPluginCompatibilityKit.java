@@ -150,6 +150,17 @@ public abstract class ConnectOutPluginCompatibilityKit {
         plugin.deliveryRequest(connId(), subscription, delivery, data);
     }
 
+    /**
+     * Delivers {@code deliveries} as one batch of the kit's subscription in batch mode, as a dispatcher
+     * does ({@link Plugin#deliveryBatchRequest}).
+     */
+    protected void deliverBatch(List<EventDelivery> deliveries, List<DataArray> data) {
+        SubscriptionOptions options = SubscriptionOptions.defaults().withReadAhead(deliveries.size() - 1)
+                .withBatch(true, deliveries.size(), null);
+        Subscription subscription = new Subscription(SUBSCRIPTION, plugin.name(), null, options, false, Instant.now());
+        plugin.deliveryBatchRequest(connId(), subscription, deliveries, data);
+    }
+
     private List<UUID> send(int count, int dataBytes) {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -194,6 +205,31 @@ public abstract class ConnectOutPluginCompatibilityKit {
         await("50 messages at the consumer").atMost(WAIT).until(() -> consumer.eventIds().size() >= 50);
         assertInOrder(sent, consumer.eventIds(), "received");
         assertTrue(callbacks.rejects().isEmpty(), callbacks.rejects()::toString);
+    }
+
+    @Test
+    void batches_reach_the_broker_in_order_each_delivery_acked_once_also_where_the_broker_has_no_transactions()
+            throws Exception {
+        startConnected(DESTINATION, null);
+        BrokerFixture.Receiver consumer = receiver(DESTINATION);
+        List<UUID> sent = new ArrayList<>();
+        for (int b = 0; b < 3; b++) {
+            List<EventDelivery> batch = new ArrayList<>();
+            List<DataArray> data = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                EventDelivery d = nextDelivery();
+                batch.add(d);
+                data.add(DataArray.ofJson("{\"n\":" + d.event().sequence() + "}"));
+                sent.add(d.event().id());
+            }
+            deliverBatch(batch, data);
+        }
+        await("60 acks").atMost(WAIT).until(() -> callbacks.acks().size() == 60);
+        assertInOrder(sent, ids(callbacks.acks()), "acked");
+        await("60 messages at the consumer").atMost(WAIT).until(() -> consumer.eventIds().size() >= 60);
+        assertInOrder(sent, consumer.eventIds(), "received");
+        assertTrue(callbacks.rejects().isEmpty(), callbacks.rejects()::toString);
+        assertTrue(plugin.health().get(connId()).up(), "the connection stays up: " + plugin.health());
     }
 
     @Test

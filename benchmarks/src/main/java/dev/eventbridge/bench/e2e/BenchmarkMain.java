@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * {@code bin/benchmark}: runs the end-to-end rows (P1 AMQP and JMS throughput, P2 latency at two
- * rates, single-event HTTP ingest, ingest of arrays against the raw AMQP producer, P3 fan-out, P4 memory, MQTT
- * throughput, metrics cost, idle subscriptions), each on a fresh embedded Artemis and bridge store in
+ * {@code bin/benchmark}: runs the end-to-end rows (P1 AMQP and JMS throughput, the same with transacted batches, P2
+ * latency at two rates, single-event HTTP ingest, ingest of arrays against the raw AMQP producer, P3 fan-out, P4
+ * memory, MQTT throughput, metrics cost, idle subscriptions), each on a fresh embedded Artemis and bridge store in
  * temporary directories, and prints the machine and a Markdown table on stdout (progress goes to
  * stderr). A row that fails is printed as FAILED with the reason; the exit code is 1 then.
  */
@@ -61,6 +61,12 @@ public final class BenchmarkMain {
                 case "P4" -> table.add(attempt("P4 memory", "completes within 256 MB heap", () -> new MemoryBenchmark(options).run()));
                 case "IDLE" -> table.add(attempt("Idle subscriptions", "< 2% of one core, < 100 threads", () -> new IdleBenchmark().run()));
                 case "METRICS" -> table.add(attempt("Metrics cost on P1", "ratio ≥ 0.95", () -> new MetricsCostBenchmark(options).run()));
+                case "BATCH" -> {
+                    table.add(attempt("P1 throughput with transacted batches, " + Transport.JMS.label(), "ratio ≥ 1.0",
+                            () -> new ThroughputBenchmark(options).run(Transport.JMS, true)));
+                    table.add(attempt("P1 throughput with transacted batches, " + Transport.AMQP.label(), "ratio ≥ 1.0",
+                            () -> new ThroughputBenchmark(options).run(Transport.AMQP, true)));
+                }
                 case "MQTT" -> table.add(attempt("MQTT throughput, " + Transport.MQTT.label(), "ratio ≥ 0.9",
                         () -> new ThroughputBenchmark(options).run(Transport.MQTT)));
                 default -> throw new IllegalStateException(row);

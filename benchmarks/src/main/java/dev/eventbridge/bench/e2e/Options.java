@@ -12,15 +12,15 @@ import java.util.Set;
  * not for figures).
  */
 public record Options(int events, int payload, int rate, int highRate, int rateSeconds, int subs, int fanoutEvents, int backlog,
-                      int backlogPayload, int window, Set<String> only, boolean quick, boolean jfr) {
+                      int backlogPayload, int window, int batchSize, Set<String> only, boolean quick, boolean jfr) {
 
     /** Every row, in the order they are run and printed. */
-    public static final List<String> ROWS = List.of("P1", "P2", "INGEST", "ARRAYS", "P3", "P4", "MQTT", "METRICS", "IDLE");
+    public static final List<String> ROWS = List.of("P1", "BATCH", "P2", "INGEST", "ARRAYS", "P3", "P4", "MQTT", "METRICS", "IDLE");
 
     public static final String USAGE = """
             usage: bin/benchmark [flags]
-              --events N        P1, MQTT, METRICS, ARRAYS: events per side (default 100000)
-              --payload BYTES   P1, P2, MQTT: size of each event's JSON data array (default 1024)
+              --events N        P1, BATCH, ARRAYS, MQTT and METRICS: events per side (default 100000)
+              --payload BYTES   P1, BATCH, P2, MQTT: size of each event's JSON data array (default 1024)
               --rate N          P2: offered rate, events/s (default 1000)
               --high-rate N     P2: the second, higher offered rate (default 5000; equal to --rate for one row)
               --seconds N       P2 and INGEST: measured seconds per side, after 5 s of warm-up (default 10)
@@ -28,7 +28,8 @@ public record Options(int events, int payload, int rate, int highRate, int rateS
               --fanout-events N P3: events every subscription delivers (default 2000)
               --backlog N       P4: backlog drained under -Xmx256m (default 1000000)
               --window N        deliveries/sends in flight, bridge (readAhead+1) and raw producer alike (default 1000)
-              --only LIST       rows to run, comma-separated from P1,P2,INGEST,ARRAYS,P3,P4,MQTT,METRICS,IDLE (default all)
+              --batch-size N    BATCH: the bridge subscription's batch.size (default 100; at most the window)
+              --only LIST       rows to run, comma-separated from P1,BATCH,P2,INGEST,ARRAYS,P3,P4,MQTT,METRICS,IDLE (default all)
               --quick           small sizes for a trial run (events 5000, 3 s at the rate, 10 subs x 500, backlog 50000)
               --jfr             record the bridge side of each row with Java Flight Recorder into ./benchmark-*.jfr
             """;
@@ -44,6 +45,7 @@ public record Options(int events, int payload, int rate, int highRate, int rateS
         int fanoutEvents = quick ? 500 : 2_000;
         int backlog = quick ? 50_000 : 1_000_000;
         int window = 1000;
+        int batchSize = 100;
         boolean jfr = false;
         Set<String> only = new LinkedHashSet<>(ROWS);
         for (int i = 0; i < args.length; i++) {
@@ -60,6 +62,7 @@ public record Options(int events, int payload, int rate, int highRate, int rateS
                 case "--fanout-events" -> fanoutEvents = positive(a, value(args, ++i, a));
                 case "--backlog" -> backlog = positive(a, value(args, ++i, a));
                 case "--window" -> window = positive(a, value(args, ++i, a));
+                case "--batch-size" -> batchSize = positive(a, value(args, ++i, a));
                 case "--only" -> {
                     only = new LinkedHashSet<>();
                     for (String r : value(args, ++i, a).split(",")) {
@@ -82,7 +85,7 @@ public record Options(int events, int payload, int rate, int highRate, int rateS
         }
         List<String> ordered = new ArrayList<>(ROWS);
         ordered.retainAll(only);
-        return new Options(events, payload, rate, highRate, seconds, subs, fanoutEvents, backlog, 100, window, new LinkedHashSet<>(ordered),
+        return new Options(events, payload, rate, highRate, seconds, subs, fanoutEvents, backlog, 100, window, Math.min(batchSize, window), new LinkedHashSet<>(ordered),
                 quick, jfr);
     }
 

@@ -41,6 +41,16 @@ public abstract class AbstractJmsPlugin extends ConnectOutPlugin<JmsConnection> 
         return AsyncSend.JAKARTA;
     }
 
+    /**
+     * Jakarta Messaging has local transactions: a batch is sent on a transacted session and committed
+     * once ({@link JmsConnection}); a target whose broker refuses them (or never answers) sends its
+     * batches as single confirmed sends, saying so once.
+     */
+    @Override
+    protected final boolean batchDelivery() {
+        return true;
+    }
+
     @Override
     protected final void declareTargetOptions(ConfigSection targets) {
         JmsOptions.declare(targets);

@@ -11,6 +11,7 @@ import dev.eventbridge.connectout.redact.Redaction;
 import dev.eventbridge.connectout.send.DeadLetterSend;
 import dev.eventbridge.connectout.send.SendWindow;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -143,6 +144,22 @@ public abstract class BrokerConnection<H> {
     }
 
     /**
+     * Starts sending {@code batch} on {@code handle} in one broker transaction, in this order and in
+     * order with the sends before and after it (it is called where {@link #send} is, on the same
+     * thread), then commits; must not block on the broker beyond what a {@link #send} may (a client
+     * whose commit blocks makes this a blocking-send connection). Answer every delivery of the batch
+     * with its key: {@link #confirmed(long)} for each once the commit succeeded, {@link #failed(long, String)}
+     * for each when a send or the commit failed (where the broker has no transactions, the deliveries
+     * may be sent singly and each answered as a {@link #send}). An exception thrown here rejects them all. Every
+     * delivery's {@code mayStart()} was checked just before. By default it throws: a plugin whose
+     * broker has transactions overrides it and reports the batch capability
+     * ({@link dev.eventbridge.connectout.ConnectOutPlugin#batchDelivery()}).
+     */
+    protected void sendBatch(H handle, List<SendWindow.Admitted> batch) throws Exception {
+        throw new UnsupportedOperationException(connId() + " cannot send a batch in a broker transaction");
+    }
+
+    /**
      * Whether {@code error}, a send's failure, means the message can never be accepted (too large,
      * destination invalid), so the event is dead-lettered at once instead of retried. Be
      * conservative: connection loss, timeouts and refusals for quota or flow control are not
@@ -179,6 +196,34 @@ public abstract class BrokerConnection<H> {
      */
     public final void deliver(EventDelivery delivery, DataArray data) {
         enqueue(delivery, data, null);
+    }
+
+    /**
+     * Sends a batch of deliveries in one broker transaction ({@link #sendBatch}), in order with the
+     * single deliveries, or queues it until the window has a slot for each of its deliveries (see
+     * {@link SendWindow}); while disconnected each delivery is rejected at once. Each delivery is
+     * answered exactly once: all acked once the broker committed, all rejected when the transaction
+     * failed, the connection was lost or the target closed first, or {@code send.timeout} passed
+     * (the batch's deliveries share one clock, started when the batch took its slots, so the whole
+     * transaction, sends and commit, gets what one send gets: a commit is one broker round trip).
+     * Never blocks on the broker.
+     *
+     * @param data the data of each delivery, in the same order (an element may be null)
+     */
+    public final void deliverBatch(List<EventDelivery> deliveries, List<DataArray> data) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        if (state != State.UP || current == null) {
+            deliveries.forEach(d -> answers.reject(d, "not connected (" + detail + ")"));
+            return;
+        }
+        synchronized (sendOrder) {
+            SendWindow.AdmittedBatch admitted = window.admitBatch(deliveries, data);
+            if (admitted != null) {
+                start(admitted);
+            }
+        }
     }
 
     /**
@@ -242,22 +287,64 @@ public abstract class BrokerConnection<H> {
             return;
         }
         synchronized (sendOrder) {
-            SendWindow.Admitted next;
+            SendWindow.Slot next;
             while ((next = window.next()) != null) {
                 start(next);
             }
         }
     }
 
-    private void start(SendWindow.Admitted admitted) {
+    private void start(SendWindow.Slot slot) {
+        Runnable send = slot instanceof SendWindow.Admitted one ? () -> sendNow(one)
+                : () -> sendBatchNow((SendWindow.AdmittedBatch) slot);
         if (sender == null) {
-            sendNow(admitted);
+            send.run();
             return;
         }
         try {
-            sender.execute(() -> sendNow(admitted));
+            sender.execute(send);
         } catch (RejectedExecutionException e) {
-            answers.reject(admitted.key(), "target " + connId() + " closed before the send started");
+            String reason = "target " + connId() + " closed before the send started";
+            if (slot instanceof SendWindow.Admitted one) {
+                answers.reject(one.key(), reason);
+            } else {
+                ((SendWindow.AdmittedBatch) slot).deliveries().forEach(a -> answers.reject(a.key(), reason));
+            }
+        }
+    }
+
+    /** As {@link #sendNow} for a batch: all of it is sent, or none (each delivery rejected, with one reason). */
+    private void sendBatchNow(SendWindow.AdmittedBatch batch) {
+        H handle = current;
+        List<SendWindow.Admitted> all = batch.deliveries();
+        int pending = 0;
+        boolean mayStart = true;
+        for (SendWindow.Admitted a : all) {
+            pending += window.isPending(a.key()) ? 1 : 0;
+            mayStart &= a.delivery().mayStart();
+        }
+        String refusal = null;
+        if (pending == 0) {
+            return; // answered meanwhile: the connection it was meant for was lost, or the target closed
+        } else if (pending < all.size()) {
+            refusal = "not sent: part of its batch was answered before the send started";
+        } else if (!mayStart) {
+            refusal = "not sent: the start limit of a delivery of its batch passed while it waited (the subscription's "
+                    + "lease may pass to another bridge instance before the send could reach the broker)";
+        } else if (state != State.UP || handle == null) {
+            refusal = "not connected (" + detail + ")";
+        } else {
+            try {
+                sendBatch(handle, all);
+            } catch (Exception e) {
+                refusal = "batch send failed: " + describe(e);
+            }
+        }
+        if (refusal != null) {
+            for (SendWindow.Admitted a : all) {
+                answers.reject(a.key(), refusal);
+            }
+            startWaiting();
         }
     }
 

@@ -17,14 +17,37 @@ import java.util.Map;
  * broker's answer, a lost connection, close, a send timeout) answers it. Each sent delivery carries
  * the time it took its slot, so the ones the broker leaves unanswered too long can be taken out
  * ({@link #expire}) at a cost bounded by how many expire. Thread-safe.
+ *
+ * <p>A batch (the deliveries one broker transaction sends, {@link #admitBatch}) takes one slot per
+ * delivery, all at once, in its turn with the single deliveries: a broker's producer window and a
+ * send's memory count messages, not transactions, so a batch of 50 weighs what 50 single sends do.
+ * It waits until all its slots are free; one larger than the whole window is let in alone once the
+ * window is empty (it would never fit otherwise). Each delivery of a batch keeps its own key, so
+ * each is answered exactly once by whoever removes it, as a single one is, and all of a batch's
+ * clocks start together, so a send timeout takes them out together.
  */
 public final class SendWindow {
 
-    /** A delivery given a slot: send it with {@code key}; to the dead-letter destination when {@code deadLetter} is set. */
-    public record Admitted(long key, EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) {
+    /** What {@link #next()} hands out: one delivery or one batch. */
+    public sealed interface Slot permits Admitted, AdmittedBatch {
     }
 
-    private record Waiting(EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) {
+    /** A delivery given a slot: send it with {@code key}; to the dead-letter destination when {@code deadLetter} is set. */
+    public record Admitted(long key, EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) implements Slot {
+    }
+
+    /** A batch given one slot per delivery: send them in one broker transaction, in this order, each answered with its key. */
+    public record AdmittedBatch(List<Admitted> deliveries) implements Slot {
+        public AdmittedBatch {
+            deliveries = List.copyOf(deliveries);
+        }
+    }
+
+    private record Waiting(EventDelivery delivery, DataArray data, DeadLetterSend deadLetter,
+                           List<EventDelivery> batch, List<DataArray> batchData) {
+        int size() {
+            return batch == null ? 1 : batch.size();
+        }
     }
 
     /** A sent delivery and when its clock started ({@link System#nanoTime}). */
@@ -65,21 +88,57 @@ public final class SendWindow {
     /** As {@link #admit(EventDelivery, DataArray)}, for a dead letter when {@code deadLetter} is set. */
     public synchronized Admitted admit(EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) {
         if (!waiting.isEmpty() || pending.size() >= capacity) {
-            waiting.addLast(new Waiting(delivery, data, deadLetter));
+            waiting.addLast(new Waiting(delivery, data, deadLetter, null, null));
             waitingCount = waiting.size();
             return null;
         }
         return slot(delivery, data, deadLetter);
     }
 
-    /** Gives the oldest waiting delivery the slot that is free, or returns null when none waits or no slot is free. */
-    public synchronized Admitted next() {
-        if (waiting.isEmpty() || pending.size() >= capacity) {
+    /**
+     * Gives each delivery of a batch a slot, all at once, and returns them; or queues the batch behind
+     * the deliveries already waiting and returns null when its slots are not all free (see the class
+     * comment for a batch larger than the window).
+     *
+     * @param data the data of each delivery, in the same order (an element may be null)
+     */
+    public synchronized AdmittedBatch admitBatch(List<EventDelivery> deliveries, List<DataArray> data) {
+        if (deliveries.isEmpty() || deliveries.size() != data.size()) {
+            throw new IllegalArgumentException("a batch needs one data element per delivery, and at least one delivery");
+        }
+        if (!waiting.isEmpty() || !fits(deliveries.size())) {
+            waiting.addLast(new Waiting(null, null, null, List.copyOf(deliveries), new ArrayList<>(data)));
+            waitingCount = waiting.size();
             return null;
         }
-        Waiting w = waiting.pollFirst();
+        return batchSlots(deliveries, data);
+    }
+
+    /**
+     * Gives the oldest waiting delivery (or batch) the slots that are free, or returns null when none
+     * waits or its slots are not free.
+     */
+    public synchronized Slot next() {
+        Waiting w = waiting.peekFirst();
+        if (w == null || !fits(w.size())) {
+            return null;
+        }
+        waiting.pollFirst();
         waitingCount = waiting.size();
-        return slot(w.delivery(), w.data(), w.deadLetter());
+        return w.batch() == null ? slot(w.delivery(), w.data(), w.deadLetter()) : batchSlots(w.batch(), w.batchData());
+    }
+
+    private boolean fits(int size) {
+        return pending.isEmpty() || pending.size() + size <= capacity;
+    }
+
+    private AdmittedBatch batchSlots(List<EventDelivery> deliveries, List<DataArray> data) {
+        List<Admitted> slots = new ArrayList<>(deliveries.size());
+        long now = System.nanoTime(); // one clock for the batch: a send timeout takes it out whole
+        for (int i = 0; i < deliveries.size(); i++) {
+            slots.add(slot(deliveries.get(i), data.get(i), null, now));
+        }
+        return new AdmittedBatch(slots);
     }
 
     /** Whether deliveries wait for a slot; cheap, without locking. */
@@ -132,7 +191,13 @@ public final class SendWindow {
     public synchronized List<EventDelivery> drain() {
         List<EventDelivery> all = new ArrayList<>();
         pending.values().forEach(sent -> all.add(sent.delivery));
-        waiting.forEach(w -> all.add(w.delivery()));
+        waiting.forEach(w -> {
+            if (w.batch() == null) {
+                all.add(w.delivery());
+            } else {
+                all.addAll(w.batch());
+            }
+        });
         pending.clear();
         waiting.clear();
         waitingCount = 0;
@@ -144,7 +209,7 @@ public final class SendWindow {
         return pending.size();
     }
 
-    /** How many deliveries wait for a slot now. */
+    /** How many deliveries, or batches, wait for a slot now. */
     public int waiting() {
         return waitingCount;
     }
@@ -155,8 +220,12 @@ public final class SendWindow {
     }
 
     private Admitted slot(EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) {
+        return slot(delivery, data, deadLetter, System.nanoTime());
+    }
+
+    private Admitted slot(EventDelivery delivery, DataArray data, DeadLetterSend deadLetter, long since) {
         long key = nextKey++;
-        pending.put(key, new Sent(delivery, deadLetter != null, System.nanoTime()));
+        pending.put(key, new Sent(delivery, deadLetter != null, since));
         return new Admitted(key, delivery, data, deadLetter);
     }
 }

@@ -140,6 +140,7 @@ public final class Bridge implements AutoCloseable {
             }
             SubscriptionOptions options = SubscriptionOptions.defaults().withFirstEvent(first)
                     .withReadAhead(s.get(BridgeOptions.SUB_READ_AHEAD)).withData(s.get(BridgeOptions.SUB_WITH_DATA))
+                    .withBatch(s.get(BridgeOptions.SUB_BATCH), s.get(BridgeOptions.SUB_BATCH_SIZE), s.get(BridgeOptions.SUB_BATCH_TIMEOUT))
                     .withPlugin(s.get(BridgeOptions.SUB_OPTIONS))
                     .withRetry(new RetryPolicy(s.get(BridgeOptions.SUB_RETRY_MAX_ATTEMPTS), s.get(BridgeOptions.SUB_RETRY_INITIAL), 2.0,
                             s.get(BridgeOptions.SUB_RETRY_MAX)));

@@ -75,6 +75,13 @@ public final class BridgeOptions {
             "Pause before the first redelivery after a reject; doubles with each further attempt.");
     public static final ConfigOption<Duration> SUB_RETRY_MAX = ConfigOption.duration("retry.max.backoff", Duration.ofSeconds(10),
             "Longest pause between redeliveries.");
+    public static final ConfigOption<Boolean> SUB_BATCH = ConfigOption.bool("batch", false,
+            "Whether deliveries go to the plugin in batches (a plugin with the batch capability, jms and amqp, sends each"
+            + " batch in one broker transaction); others deliver one by one.");
+    public static final ConfigOption<Integer> SUB_BATCH_SIZE = ConfigOption.integer("batch.size", 50,
+            "The most deliveries in one batch; a batch is also bounded by read.ahead + 1.").mustBe("1 or more", n -> n >= 1);
+    public static final ConfigOption<Duration> SUB_BATCH_TIMEOUT = ConfigOption.duration("batch.timeout", Duration.ofMillis(50),
+            "How long a partial batch may wait to fill once the subscription is busy.");
     public static final ConfigOption<Map<String, String>> SUB_OPTIONS = ConfigOption.map("options",
             "Plugin-specific subscription options: options.<key>=<value>.");
 
@@ -96,7 +103,8 @@ public final class BridgeOptions {
         }
         ConfigSection subs = section.group(SUBSCRIPTIONS);
         for (ConfigOption<?> o : new ConfigOption<?>[] {SUB_TRANSPORT, SUB_NAMESPACE, SUB_FILTER_TYPE, SUB_FILTER_TOPIC, SUB_FIRST_EVENT,
-                SUB_READ_AHEAD, SUB_WITH_DATA, SUB_RETRY_MAX_ATTEMPTS, SUB_RETRY_INITIAL, SUB_RETRY_MAX, SUB_OPTIONS}) {
+                SUB_READ_AHEAD, SUB_WITH_DATA, SUB_RETRY_MAX_ATTEMPTS, SUB_RETRY_INITIAL, SUB_RETRY_MAX, SUB_BATCH, SUB_BATCH_SIZE,
+                SUB_BATCH_TIMEOUT, SUB_OPTIONS}) {
             subs.declare(o);
         }
     }

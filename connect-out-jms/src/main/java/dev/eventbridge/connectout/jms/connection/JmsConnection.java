@@ -10,6 +10,7 @@ import dev.eventbridge.connectout.connection.BrokerConnection;
 import dev.eventbridge.connectout.jms.JmsOptions;
 import dev.eventbridge.connectout.jms.mapping.JmsMessageMapper;
 import dev.eventbridge.connectout.send.DeadLetterSend;
+import dev.eventbridge.connectout.send.SendWindow;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -23,7 +24,14 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +48,13 @@ import org.slf4j.LoggerFactory;
  * {@link #refused}: an attempt still opening fails at once with the broker's reason, an open
  * connection is dropped and made again. Connection life, reconnects and health are the kit's
  * {@link BrokerConnection}.
+ *
+ * <p>Batches ({@link #sendBatch}) go on two transacted sessions used in turn ({@link TransactedBatches}),
+ * made on the connection's first batch (so that a target never sent a batch never asks the broker for
+ * a transaction) and kept while the connection lives; each message is mapped as a single delivery is,
+ * each batch committed once, in order. A broker that refuses transactions, or never answers the
+ * transacted session within {@code open.timeout} (RabbitMQ 3.x leaves Qpid JMS waiting for ever),
+ * gets the target's batches as single confirmed sends, with one WARN line naming the target and why.
  */
 public final class JmsConnection extends BrokerConnection<Live> {
 
@@ -112,6 +127,9 @@ public final class JmsConnection extends BrokerConnection<Live> {
     private final AsyncSend asyncSend;
     private final Object sendLock = new Object();
     private volatile String sendsTo;
+    /** Why this target sends its batches as single sends (its broker has no transactions), or null. */
+    private volatile String singleSends;
+    private volatile ExecutorService committer;
 
     public JmsConnection(TargetSettings settings, JmsOptions.Destination destination, ConnectionFactory factory,
                          JmsMessageMapper mapper, Callbacks callbacks, ConnectionWatcher watcher) {
@@ -142,6 +160,21 @@ public final class JmsConnection extends BrokerConnection<Live> {
      * shown in health, retried with backoff); once open, the connection is reported lost and made again.
      */
     public void refused(Live live, Object resource, Throwable cause) {
+        if (live.transactional(resource)) { // batches fail or go as single sends, naming it; single sends go on
+            String reason = "the broker " + (live.openingTransacted != null ? "refused" : "closed")
+                    + " a transacted session for batches: " + describe(cause);
+            Thread opening = live.openingTransacted;
+            if (opening != null) {
+                live.transactionsRefused = reason;
+                opening.interrupt();
+            } else if (live.transactionsRefused != null || singleSends != null) {
+                LOG.info("{}: {}", connId(), reason); // the abandoned attempt's session, now closed
+            } else {
+                live.batches = null; // the next batch makes new ones; the batches on these fail
+                LOG.warn("{}: {}", connId(), reason);
+            }
+            return;
+        }
         String reason = "the broker closed the " + live.name(resource) + ": " + describe(cause);
         if (!live.refuseWhileOpening(reason)) {
             live.failed = true;
@@ -178,9 +211,7 @@ public final class JmsConnection extends BrokerConnection<Live> {
             Destination to = destination.topic() ? live.session.createTopic(target) : live.session.createQueue(target);
             live.producer = live.session.createProducer(to);
             live.describe(live.producer, "link sending to " + what);
-            live.producer.setDeliveryMode(destination.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
-            live.producer.setPriority(destination.priority());
-            live.producer.setTimeToLive(destination.timeToLive().toMillis());
+            messageOptions(live.producer);
             if (settings.deadLetterDestination() != null) { // a missing queue keeps the target down, naming it
                 deadLetterProducer(live, settings.deadLetterDestination());
             }
@@ -225,6 +256,155 @@ public final class JmsConnection extends BrokerConnection<Live> {
     @Override
     protected void send(Live live, long key, EventDelivery delivery, DataArray data) throws JMSException {
         sendMessage(live, key, delivery, data, null);
+    }
+
+    /** The target's message options (persistent, priority, ttl) on {@code producer}. */
+    private void messageOptions(MessageProducer producer) throws JMSException {
+        producer.setDeliveryMode(destination.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
+        producer.setPriority(destination.priority());
+        producer.setTimeToLive(destination.timeToLive().toMillis());
+    }
+
+    /**
+     * Sends {@code batch} in one local transaction ({@link TransactedBatches}: two transacted sessions
+     * used in turn, commits in order on the target's committer thread), each message mapped as
+     * {@link #send} maps it. Where the broker has no transactions (it refused the transacted sessions,
+     * or did not answer within {@code open.timeout}: RabbitMQ 3.x), the target sends its batches as
+     * single confirmed sends from then on, said once in a WARN line. Sender thread.
+     */
+    @Override
+    protected void sendBatch(Live live, List<SendWindow.Admitted> batch) throws JMSException {
+        TransactedBatches batches = singleSends == null ? batches(live) : null;
+        if (batches == null) {
+            for (int i = 0; i < batch.size(); i++) {
+                SendWindow.Admitted a = batch.get(i);
+                try {
+                    sendMessage(live, a.key(), a.delivery(), a.data(), null);
+                } catch (JMSException | RuntimeException e) {
+                    failed(a.key(), "the broker refused the message: " + describe(e), permanent(e));
+                    for (SendWindow.Admitted rest : batch.subList(i + 1, batch.size())) {
+                        failed(rest.key(), "not sent: a message before it in its batch was refused");
+                    }
+                    return;
+                }
+            }
+            return;
+        }
+        batches.send(batch, (session, a) -> mapper.toMessage(session, a.delivery(), a.data(),
+                settings.groupBy().key(a.delivery().event(), a.data()), !live.duplicateIds ? null
+                        : DuplicateDetection.key(a.delivery().subscription().id(), a.delivery().event().id())));
+    }
+
+    /**
+     * The batches of {@code live}, with their two transacted sessions made on first use on a thread of
+     * their own and waited for at most {@code open.timeout} (a broker without transactions may never
+     * answer); null, once {@link #singleSends} says why, when the broker refused them or did not answer.
+     */
+    private TransactedBatches batches(Live live) throws JMSException {
+        TransactedBatches batches = live.batches;
+        if (batches != null && !batches.broken()) {
+            return batches;
+        }
+        FutureTask<TransactedBatches> opening = new FutureTask<>(() -> new TransactedBatches(transactedSession(live, 1),
+                transactedSession(live, 2), committer(), asyncSend, batchAnswers(live), settings.sendTimeout()));
+        Thread thread = new Thread(opening, "eventbridge-" + connId() + "-transacted");
+        thread.setDaemon(true);
+        live.openingTransacted = thread;
+        thread.start();
+        long timeout = settings.openTimeout().toMillis();
+        String refusal = null;
+        try {
+            batches = opening.get(timeout, TimeUnit.MILLISECONDS);
+            refusal = live.transactionsRefused;
+        } catch (TimeoutException e) {
+            refusal = "the broker did not open a transacted session within open.timeout (" + timeout + " ms); it may not "
+                    + "support transactions (RabbitMQ 3.x does not)";
+            live.transactionsRefused = refusal;
+            thread.interrupt();
+        } catch (ExecutionException e) {
+            refusal = live.transactionsRefused != null ? live.transactionsRefused
+                    : "the broker refused a transacted session: " + describe(e.getCause());
+            live.transactionsRefused = refusal;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.interrupt();
+            throw new JMSException("interrupted while opening the transacted sessions for batches");
+        } finally {
+            live.openingTransacted = null;
+        }
+        if (refusal == null) {
+            live.batches = batches;
+            return batches;
+        }
+        if (live.failed) {
+            throw new JMSException("the connection was lost while opening the transacted sessions: " + refusal);
+        }
+        singleSends = refusal;
+        LOG.warn("{}: batches go as single confirmed sends, not in broker transactions, until the bridge restarts: {}",
+                connId(), refusal);
+        return null;
+    }
+
+    /** Transacted session {@code n} of {@code live} with its producer to the target. */
+    private Live.Transacted transactedSession(Live live, int n) throws JMSException {
+        Session session = live.connection().createSession(true, Session.SESSION_TRANSACTED);
+        live.describe(session, "transacted session " + n + " sending batches to " + destination.label());
+        String target = watcher.address(live, destination.destination(), destination.topic());
+        MessageProducer producer = session.createProducer(destination.topic() ? session.createTopic(target)
+                : session.createQueue(target));
+        live.describe(producer, "link " + n + " sending batches to " + destination.label());
+        messageOptions(producer);
+        return new Live.Transacted(session, producer);
+    }
+
+    /** The target's committer thread ({@code eventbridge-<connId>-commit}), made on first use; sender thread. */
+    private ExecutorService committer() {
+        ExecutorService c = committer;
+        if (c == null) {
+            c = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "eventbridge-" + connId() + "-commit");
+                t.setDaemon(true);
+                return t;
+            });
+            committer = c;
+        }
+        return c;
+    }
+
+    private TransactedBatches.Answers batchAnswers(Live live) {
+        return new TransactedBatches.Answers() {
+            @Override
+            public void confirmed(long key) {
+                JmsConnection.this.confirmed(key);
+            }
+
+            @Override
+            public void failed(long key, String reason) {
+                JmsConnection.this.failed(key, reason);
+            }
+
+            @Override
+            public String reason(Exception e, int size) {
+                return live.failed || watcher.connectionFailed(live, e)
+                        ? "the connection to " + settings.displayUrl() + " was lost before the broker committed the batch of "
+                                + size + ": " + describe(e)
+                        : "the broker did not commit the batch of " + size + ", none of it was stored: " + describe(e);
+            }
+
+            @Override
+            public void rollbackFailed(Exception e) {
+                LOG.debug("{}: rolling back a batch failed, making the transacted sessions again: {}", connId(), describe(e));
+            }
+        };
+    }
+
+    /** Stops the committer thread; batches it had not committed were rejected by the close. */
+    @Override
+    protected void closed() {
+        ExecutorService c = committer;
+        if (c != null) {
+            c.shutdownNow();
+        }
     }
 
     /**

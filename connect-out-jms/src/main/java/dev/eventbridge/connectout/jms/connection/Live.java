@@ -20,6 +20,12 @@ public final class Live {
     MessageProducer producer;
     /** Producers on the send session for dead-letter queues, by queue name; used under the target's send lock. */
     final Map<String, MessageProducer> deadLetterProducers = new HashMap<>();
+    /** The transacted sessions sending batches; made on the first batch, on the sender thread. */
+    volatile TransactedBatches batches;
+    /** Why this connection sends no batch (the broker refused, or never answered, a transacted session); null if it may. */
+    volatile String transactionsRefused;
+    /** The thread opening the transacted session, while it does. */
+    volatile Thread openingTransacted;
     /** Set once the connection failed, so that sends failing with it are not taken for refusals. */
     volatile boolean failed;
     /** Whether sends on this connection carry the duplicate-detection id. */
@@ -43,6 +49,24 @@ public final class Live {
      */
     public synchronized void describe(Object resource, String name) {
         names.put(resource, name);
+    }
+
+    /** A transacted session sending batches, with its producer. */
+    record Transacted(Session session, MessageProducer producer) {
+    }
+
+    /**
+     * Whether {@code resource}, which the broker closed, is the batches' transacted session or producer,
+     * or an unnamed one while that session is being opened or after it failed to open (the provider
+     * reports the session it is making before it hands it out, and Qpid JMS reports the one a broker
+     * without transactions never answered once the attempt is abandoned).
+     */
+    synchronized boolean transactional(Object resource) {
+        TransactedBatches b = batches;
+        if (b != null && b.owns(resource)) {
+            return true;
+        }
+        return (openingTransacted != null || transactionsRefused != null) && !names.containsKey(resource);
     }
 
     synchronized String name(Object resource) {

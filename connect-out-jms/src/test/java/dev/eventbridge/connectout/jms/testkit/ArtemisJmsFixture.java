@@ -21,11 +21,14 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 /**
  * An embedded Artemis read and written with a Jakarta Messaging client of the plugin's protocol
  * (Artemis' own over CORE, Qpid JMS over AMQP 1.0), for the compatibility kit and the mapping
- * tests. Addresses under {@code full.} hold at most {@value #FULL_MAX_BYTES} bytes and refuse further sends.
+ * tests. Addresses under {@code full.} hold at most {@value #FULL_MAX_BYTES} bytes and refuse further sends;
+ * addresses under {@code batch.} hold at most {@value #BATCH_MAX_MESSAGES} messages, counting those of
+ * open transactions, and refuse further sends (policy FAIL), which fails the transaction.
  */
 public final class ArtemisJmsFixture implements BrokerFixture {
 
     public static final int FULL_MAX_BYTES = 4096;
+    public static final int BATCH_MAX_MESSAGES = 6;
 
     private final EmbeddedBroker broker;
     private final String url;
@@ -40,10 +43,25 @@ public final class ArtemisJmsFixture implements BrokerFixture {
     public ArtemisJmsFixture(Path dir, Function<EmbeddedBroker, String> url, Function<String, ConnectionFactory> client,
                              String prefix) {
         this.broker = new EmbeddedBroker(dir).addressSetting("full.#", new AddressSettings()
-                .setMaxSizeBytes(FULL_MAX_BYTES).setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL));
+                .setMaxSizeBytes(FULL_MAX_BYTES).setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL))
+                .addressSetting("batch.#", new AddressSettings().setMaxSizeMessages(BATCH_MAX_MESSAGES)
+                        .setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL));
         this.url = url.apply(broker);
         this.client = client;
         this.prefix = prefix;
+    }
+
+    /** Sends {@code count} messages to queue {@code queue}, each confirmed, with a random UUID as correlation id. */
+    public void fill(String queue, int count) throws JMSException {
+        try (Connection c = clientFactory().createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue(queue));
+            for (int i = 0; i < count; i++) {
+                TextMessage filler = s.createTextMessage("filler " + i);
+                filler.setJMSCorrelationID(UUID.randomUUID().toString());
+                p.send(filler);
+            }
+        }
     }
 
     /** The URL the plugin connects to. */

@@ -223,6 +223,41 @@ public abstract class JmsPluginContract extends ConnectOutPluginCompatibilityKit
     }
 
     @Test
+    void a_batch_the_broker_refuses_part_of_is_rejected_whole_none_of_it_stored_then_goes_through_once_there_is_room()
+            throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(broker instanceof ArtemisJmsFixture, "needs Artemis' address settings");
+        String queue = "batch.orders";
+        start(queue, null, Map.of());
+        await("registered").atMost(Duration.ofSeconds(20)).until(() -> callbacks.registered.contains(connId()));
+        int room = 3;
+        jms().fill(queue, ArtemisJmsFixture.BATCH_MAX_MESSAGES - room); // a batch of 5: 3 in, then the address is full
+        List<EventDelivery> batch = List.of(nextDelivery(), nextDelivery(), nextDelivery(), nextDelivery(), nextDelivery());
+        List<java.util.UUID> ids = batch.stream().map(d -> d.event().id()).toList();
+        List<DataArray> noData = java.util.Arrays.asList(new DataArray[5]);
+        deliverBatch(batch, noData);
+        await("5 answers").atMost(Duration.ofSeconds(20)).until(() -> callbacks.responses.size() == 5);
+        assertEquals(ids, callbacks.rejects().stream().map(r -> r.eventId()).toList(), "each rejected once");
+        callbacks.rejects().forEach(r -> assertTrue(r.info().contains("did not commit the batch of 5") && !r.permanent(),
+                r::toString));
+        assertTrue(plugin.health().get(connId()).up(), "the connection stays up");
+        assertEquals(ArtemisJmsFixture.BATCH_MAX_MESSAGES - room, jms().broker().messageCount(queue),
+                "nothing of the refused batch was stored");
+
+        ArtemisJmsFixture.JmsReceiver receiver = (ArtemisJmsFixture.JmsReceiver) receiver(queue); // reading makes room
+        await("the fillers read").atMost(Duration.ofSeconds(20))
+                .until(() -> receiver.eventIds().size() == ArtemisJmsFixture.BATCH_MAX_MESSAGES - room);
+        await("the queue empty").atMost(Duration.ofSeconds(20)).until(() -> jms().broker().messageCount(queue) == 0);
+        deliverBatch(batch, noData); // the core's redelivery
+        await("5 acks").atMost(Duration.ofSeconds(20)).until(() -> callbacks.acks().size() == 5);
+        assertEquals(ids, callbacks.acks().stream().map(r -> r.eventId()).toList(), "acked in order");
+        await("the batch at the consumer").atMost(Duration.ofSeconds(20))
+                .until(() -> receiver.eventIds().size() == ArtemisJmsFixture.BATCH_MAX_MESSAGES - room + 5);
+        assertEquals(ids, receiver.eventIds().subList(ArtemisJmsFixture.BATCH_MAX_MESSAGES - room, receiver.eventIds().size()),
+                "the whole batch, in order, once");
+        assertEquals(5, callbacks.rejects().size(), "no further reject");
+    }
+
+    @Test
     void an_invalid_duplicate_detection_fails_init_naming_it() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> start(DESTINATION, null, Map.of("duplicate.detection", "sometimes")));
