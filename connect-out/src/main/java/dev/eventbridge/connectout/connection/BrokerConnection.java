@@ -71,7 +71,8 @@ public abstract class BrokerConnection<H> {
     private final dev.eventbridge.api.metrics.ConnectionMetrics metrics;
 
     /**
-     * For a client whose asynchronous send never blocks: sends start on the thread that delivers.
+     * Sends start on the thread that delivers (a core dispatcher's): for a client whose asynchronous
+     * send never blocks and costs little. The plugins use the other constructor with a sender thread.
      *
      * @param windowCapacity the most sends awaiting the broker at once; a delivery beyond it waits for a slot
      */
@@ -81,9 +82,11 @@ public abstract class BrokerConnection<H> {
 
     /**
      * @param windowCapacity the most sends awaiting the broker at once; a delivery beyond it waits for a slot
-     * @param blockingSend   whether the client's send may block (a JMS provider waiting for link credit or
-     *                       producer window): sends then start, in order, on a sender thread of the target's
-     *                       own ({@code eventbridge-<connId>-send}), so that no core thread waits on the broker
+     * @param blockingSend   whether sends start, in order, on a sender thread of the target's own
+     *                       ({@code eventbridge-<connId>-send}): needed when the client's send may block (a JMS
+     *                       provider waiting for link credit or producer window), so that no core thread waits
+     *                       on the broker, and worth it when mapping and sending cost more than reading (MQTT):
+     *                       the dispatcher then reads and admits the next events while these are sent
      */
     protected BrokerConnection(TargetSettings settings, Callbacks callbacks, int windowCapacity, boolean blockingSend) {
         this.settings = settings;
