@@ -2,7 +2,6 @@ package dev.eventbridge.bench.e2e;
 
 import dev.eventbridge.artemis.EmbeddedBroker;
 import java.util.Locale;
-import java.util.Properties;
 
 /**
  * Ingest of event arrays against the raw AMQP producer (issue 12 item 2): the bridge, with no
@@ -44,12 +43,8 @@ public final class ArrayIngestBenchmark {
             } finally {
                 broker.stop();
             }
-            Properties config = new Properties();
-            config.setProperty("bridge.http.port", "0");
-            config.setProperty("bridge.data.dir", ws.dir("bridge").resolve("store").toString());
-            config.setProperty("bridge.plugins.dir", ws.dir("bridge").resolve("no-plugins").toString());
             double bridge;
-            try (BridgeFixture fixture = BridgeFixture.start(config)) {
+            try (BridgeFixture fixture = BridgeFixture.start(BridgeFixture.storeOnly(ws.dir("bridge")))) {
                 BridgeClient client = fixture.client();
                 Progress.say("Ingest arrays: bridge, %,d warm-up + %,d events", warmup, options.events());
                 client.publish(payloads, "ingest.warmup", warmup, CONCURRENCY, PER_REQUEST);

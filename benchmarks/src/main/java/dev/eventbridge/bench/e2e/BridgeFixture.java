@@ -23,11 +23,17 @@ public final class BridgeFixture implements AutoCloseable {
 
     /** The configuration for a bridge storing in {@code dataDir} with one target of {@code transport}. */
     public static Properties config(Path dataDir, Transport transport, EmbeddedBroker broker, String destination) {
+        Properties config = storeOnly(dataDir);
+        transport.configureTarget(config, broker, destination);
+        return config;
+    }
+
+    /** The configuration for a bridge storing in {@code dataDir}, on a free port, with no plugin and no target. */
+    public static Properties storeOnly(Path dataDir) {
         Properties config = new Properties();
         config.setProperty("bridge.http.port", "0");
         config.setProperty("bridge.data.dir", dataDir.resolve("store").toString());
         config.setProperty("bridge.plugins.dir", dataDir.resolve("no-plugins").toString());
-        transport.configureTarget(config, broker, destination);
         return config;
     }
 

@@ -1,10 +1,8 @@
 package dev.eventbridge.bench.e2e;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
@@ -35,12 +33,7 @@ public final class IngestBenchmark {
         String metric = String.format(Locale.ROOT, "Ingest, single-event HTTP publishes, %d keep-alive clients, %d B, %d s",
                 CLIENTS, payloads.size(), options.rateSeconds());
         try (Workspace ws = new Workspace("ingest")) {
-            Path dir = ws.dir("bridge");
-            Properties config = new Properties();
-            config.setProperty("bridge.http.port", "0");
-            config.setProperty("bridge.data.dir", dir.resolve("store").toString());
-            config.setProperty("bridge.plugins.dir", dir.resolve("no-plugins").toString());
-            try (BridgeFixture fixture = BridgeFixture.start(config)) {
+            try (BridgeFixture fixture = BridgeFixture.start(BridgeFixture.storeOnly(ws.dir("bridge")))) {
                 Progress.say("Ingest: %d clients publishing single events for %d s (+%d s warm-up)", CLIENTS, options.rateSeconds(), WARMUP_SECONDS);
                 AtomicLong answered = new AtomicLong();
                 AtomicReference<Throwable> failure = new AtomicReference<>();

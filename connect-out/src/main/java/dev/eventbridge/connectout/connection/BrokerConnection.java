@@ -308,11 +308,7 @@ public abstract class BrokerConnection<H> {
             sender.execute(send);
         } catch (RejectedExecutionException e) {
             String reason = "target " + connId() + " closed before the send started";
-            if (slot instanceof SendWindow.Admitted one) {
-                answers.reject(one.key(), reason);
-            } else {
-                ((SendWindow.AdmittedBatch) slot).deliveries().forEach(a -> answers.reject(a.key(), reason));
-            }
+            slot.deliveries().forEach(a -> answers.reject(a.key(), reason));
         }
     }
 

@@ -30,10 +30,16 @@ public final class SendWindow {
 
     /** What {@link #next()} hands out: one delivery or one batch. */
     public sealed interface Slot permits Admitted, AdmittedBatch {
+        /** The deliveries this slot sends, in order: one, or a batch's. */
+        List<Admitted> deliveries();
     }
 
     /** A delivery given a slot: send it with {@code key}; to the dead-letter destination when {@code deadLetter} is set. */
     public record Admitted(long key, EventDelivery delivery, DataArray data, DeadLetterSend deadLetter) implements Slot {
+        @Override
+        public List<Admitted> deliveries() {
+            return List.of(this);
+        }
     }
 
     /** A batch given one slot per delivery: send them in one broker transaction, in this order, each answered with its key. */
