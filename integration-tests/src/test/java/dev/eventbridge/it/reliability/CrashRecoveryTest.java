@@ -103,8 +103,13 @@ class CrashRecoveryTest {
         }
         BridgeClient finalClient = client;
         long end = last;
-        await("the restarted bridge delivers the rest").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
-                .until(() -> finalClient.committed(sub) == end);
+        try {
+            await("the restarted bridge delivers the rest").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> finalClient.committed(sub) == end);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the restarted bridge stopped at offset " + finalClient.committed(sub) + " of " + end
+                    + "; its log's warnings and dispatcher lines:\n" + bridge.logLines(40, "WARN", "ERROR", "Dispatcher"), e);
+        }
 
         int[] seen = new int[EVENTS + 1];
         int duplicates = 0;
